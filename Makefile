@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make generate` and `make test`.
+# Both create .venv on first use and install everything the job needs.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+GENERATED_STAMP := $(VENV)/.generated-installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: generate test check lint bench clean
+
+generate: $(STAMP)
+	$(BIN)/sdkgen generate
+
+test: $(STAMP) $(GENERATED_STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/sdkgen check
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+# The generated SDK, installed (editable) so tests import exactly the committed `generated/`.
+$(GENERATED_STAMP): $(STAMP) generated/pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e ./generated
+	touch $@
+
+# The Prism mock server the integration tests start, pinned by package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,103 @@
+"""Spec-level servers and security schemes."""
+
+from __future__ import annotations
+
+from generator.build.context import BuildContext
+from generator.build.operations import server_url
+from generator.model import SecurityScheme, Server, ServerVariable
+from generator.model.api import SchemeKind
+from generator.text import python_literal
+
+
+def build_servers(ctx: BuildContext) -> tuple[Server, ...]:
+    servers = ctx.root.value.get("servers") or []
+    result = []
+    for server in servers if isinstance(servers, list) else []:
+        if not isinstance(server, dict):
+            continue
+        variables = server.get("variables") or {}
+        result.append(
+            Server(
+                url=server_url(server),
+                template=str(server.get("url") or ""),
+                description=str(server.get("description") or ""),
+                variables=tuple(
+                    ServerVariable(
+                        name=str(name),
+                        default=str(v.get("default", "")),
+                        enum=tuple(str(e) for e in v.get("enum") or []),
+                        description=str(v.get("description") or ""),
+                    )
+                    for name, v in variables.items()
+                    if isinstance(v, dict)
+                ),
+            )
+        )
+    return tuple(result)
+
+
+def build_schemes(ctx: BuildContext) -> tuple[SecurityScheme, ...]:
+    components = ctx.root.get("components")
+    schemes = components.get("securitySchemes") if components else None
+    result = []
+    for name, node in schemes.items() if schemes is not None else ():
+        value = ctx.deref(node).value
+        if not isinstance(value, dict):
+            continue
+        kind = _kind(value)
+        if kind is None:
+            kind_name = value.get("type")
+            ctx.warn(f"security scheme {name!r} of type {kind_name!r} is not supported", node)
+            continue
+        location = value.get("in") if kind == "api_key" else None
+        parameter = str(value.get("name")) if kind == "api_key" else None
+        flows = value.get("flows") or {}
+        client_credentials = flows.get("clientCredentials") if isinstance(flows, dict) else None
+        result.append(
+            SecurityScheme(
+                name=name,
+                name_literal=python_literal(name),
+                kind=kind,
+                description=str(value.get("description") or ""),
+                location=location if location in ("header", "query", "cookie") else None,
+                parameter_name=parameter,
+                parameter_name_literal=python_literal(parameter) if parameter else None,
+                token_url=_token_url(client_credentials),
+                # OAuth2 is documented but not performed by the client yet.
+                supported=kind != "oauth2",
+                summary=_summary(kind, location, parameter, client_credentials),
+            )
+        )
+    return tuple(result)
+
+
+def _summary(kind: str, location: object, parameter: str | None, flow: object) -> str:
+    if kind == "basic":
+        return "HTTP basic authentication: set `username` and `password` on `Configuration`."
+    if kind == "bearer":
+        return "Bearer token: set `access_token` on `Configuration`."
+    if kind == "api_key":
+        where = f"{location} `{parameter}`"
+        return f"API key in the {where}: set it in `Configuration(api_key={{...}})`."
+    token_url = _token_url(flow)
+    where = f" (token URL {token_url})" if token_url else ""
+    return f"OAuth 2.0{where}: declared by the API; this client does not perform it yet."
+
+
+def _token_url(flow: object) -> str | None:
+    url = flow.get("tokenUrl") if isinstance(flow, dict) else None
+    return str(url) if url is not None else None
+
+
+def _kind(value: dict[str, object]) -> SchemeKind | None:
+    kind = value.get("type")
+    scheme = str(value.get("scheme") or "").lower()
+    if kind == "http" and scheme == "basic":
+        return "basic"
+    if kind == "http" and scheme == "bearer":
+        return "bearer"
+    if kind == "apiKey":
+        return "api_key"
+    if kind in ("oauth2", "openIdConnect"):
+        return "oauth2"
+    return None

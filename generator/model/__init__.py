@@ -1,0 +1,63 @@
+"""The intermediate representation: the only thing templates see.
+
+Every value here is decided and ready to print: names are valid identifiers, annotations are
+Python source, literals went through `python_literal`, descriptions are kept raw (for Markdown,
+escaped by the docs filters) and also as `docstring` (escaped for Python). Templates hold layout;
+nothing in a template may look back at the spec.
+"""
+
+from __future__ import annotations
+
+from generator.model.api import (
+    Api,
+    ApiClass,
+    ExceptionDef,
+    SecurityScheme,
+    Server,
+    ServerVariable,
+)
+from generator.model.operation import (
+    Argument,
+    Header,
+    Operation,
+    Parameter,
+    RequestBody,
+    Response,
+    ResponseTypes,
+)
+from generator.model.schema import EnumDef, EnumMember, Field, ModelDef, SchemaDef
+from generator.model.types import (
+    DictOf,
+    ListOf,
+    ModelRef,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
+
+__all__ = [
+    "Api",
+    "ApiClass",
+    "Argument",
+    "DictOf",
+    "EnumDef",
+    "EnumMember",
+    "ExceptionDef",
+    "Field",
+    "Header",
+    "ListOf",
+    "ModelDef",
+    "ModelRef",
+    "Operation",
+    "Parameter",
+    "Primitive",
+    "RequestBody",
+    "Response",
+    "ResponseTypes",
+    "SchemaDef",
+    "SecurityScheme",
+    "Server",
+    "ServerVariable",
+    "TypeRef",
+    "UnionOf",
+]

@@ -1,0 +1,112 @@
+"""The whole API: what the package, its README and its docs are rendered from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.model.operation import Operation
+from generator.model.schema import EnumDef, ModelDef, SchemaDef
+
+SchemeKind = Literal["basic", "bearer", "api_key", "oauth2"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Server:
+    url: str  # with variables replaced by their defaults
+    template: str  # as written in the spec
+    description: str
+    variables: tuple[ServerVariable, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SecurityScheme:
+    name: str  # the key in components.securitySchemes
+    name_literal: str
+    kind: SchemeKind
+    description: str
+    location: Literal["header", "query", "cookie"] | None  # api_key only
+    parameter_name: str | None  # api_key only
+    parameter_name_literal: str | None
+    token_url: str | None  # oauth2 client credentials only
+    supported: bool  # False for flows the client cannot perform (documented, not used)
+    summary: str  # one line for the README: what it is and how to configure it
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExceptionDef:
+    name: str
+    status: int | None  # None for the 5xx catch-all
+    docstring: str
+    tree_note: str  # e.g. "404 Not Found", for the module docstring's tree
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApiClass:
+    name: str  # "CallsApi"
+    module: str  # "calls_api"
+    tag: str
+    description: str
+    docstring: str
+    base_url: str  # where its operations go by default, for the docs
+    operations: tuple[Operation, ...]
+    import_lines: tuple[str, ...]
+    adapters: tuple[tuple[str, str], ...]  # (constant, annotation) of TypeAdapters it needs
+    servers: tuple[tuple[str, tuple[str, ...]], ...]  # (constant, urls) of operation servers
+    uses_validation_annotations: bool  # whether `Annotated`/`Field` are imported
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Api:
+    title: str
+    version: str
+    description: str
+    docstring: str  # the package docstring
+    toml_description: str  # one-line TOML string for pyproject.toml
+    env_prefix: str  # prefix of the environment variables the examples read credentials from
+    package_name: str
+    project_name: str  # distribution name, e.g. "bandwidth-calls"
+    package_version: str
+    package_version_literal: str
+    default_host: str
+    default_host_literal: str
+    servers: tuple[Server, ...]
+    security_schemes: tuple[SecurityScheme, ...]
+    apis: tuple[ApiClass, ...]
+    models: tuple[ModelDef, ...]
+    enums: tuple[EnumDef, ...]
+    exceptions: tuple[ExceptionDef, ...]
+    has_basic_auth: bool
+    has_bearer_auth: bool
+    has_api_key_auth: bool
+    uses_int_enums: bool
+
+    @property
+    def exception_names(self) -> tuple[str, ...]:
+        """Every exception class of the package, sorted as isort would."""
+        fixed = ("ApiException", "ApiValueError", "OpenApiException", "ResponseDecodeError")
+        return tuple(sorted({*fixed, *(e.name for e in self.exceptions)}))
+
+    @property
+    def package_exports(self) -> tuple[str, ...]:
+        """What `from <package> import *` offers, sorted."""
+        names = {*(a.name for a in self.apis), *self.exception_names}
+        return tuple(sorted(names | {"ApiClient", "ApiResponse", "Configuration"}))
+
+    @property
+    def supported_schemes(self) -> tuple[SecurityScheme, ...]:
+        return tuple(s for s in self.security_schemes if s.supported)
+
+    @property
+    def schemas(self) -> tuple[SchemaDef, ...]:
+        """Models and enums together, by name: the docs and README list them as one."""
+        both: list[SchemaDef] = [*self.models, *self.enums]
+        return tuple(sorted(both, key=lambda s: s.name))

@@ -1,0 +1,112 @@
+"""The committed generated client against a real HTTP server: Prism mocking spec/calls.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import bandwidth_calls
+import pytest
+from bandwidth_calls import ApiClient, CallsApi, Configuration, NotFoundException
+from bandwidth_calls.models import (
+    CallState,
+    CreateCall,
+    CreateCallResponse,
+    UpdateCall,
+    VoiceApiError,
+)
+
+from tests.conftest import GENERATED
+
+ACCOUNT = "9900000"
+CALL = "c-15ac29a2-1331029c-2cb0-4a07-b215-b22865662d85"
+
+
+def test_the_installed_package_is_the_committed_generated_tree() -> None:
+    assert Path(bandwidth_calls.__file__).resolve().is_relative_to(GENERATED.resolve())
+
+
+@pytest.fixture
+def api(prism_url: str) -> Iterator[CallsApi]:
+    configuration = Configuration(
+        host=prism_url, username="user", password="secret", ignore_operation_servers=True
+    )
+    with ApiClient(configuration) as client:
+        yield CallsApi(client)
+
+
+def _create_call() -> CreateCall:
+    return CreateCall(
+        to="+19195551234",
+        var_from="+15555551212",
+        application_id="1234-qwer-5679-tyui",
+        answer_url="https://www.myCallbackServer.example/webhooks/answer",
+    )
+
+
+def test_create_call_returns_201_a_typed_body_and_the_location_header(api: CallsApi) -> None:
+    response = api.create_call_with_http_info(ACCOUNT, _create_call())
+    assert response.status_code == 201
+    assert isinstance(response.data, CreateCallResponse)
+    assert response.data.call_id
+    assert "Location" in response.headers
+    assert response.raw_data.startswith(b"{")
+
+
+def test_create_call_plain_method_returns_the_model(api: CallsApi) -> None:
+    created = api.create_call(ACCOUNT, _create_call())
+    assert isinstance(created, CreateCallResponse)
+    assert created.account_id == ACCOUNT
+
+
+def test_get_call_state_returns_200_and_a_call_state(api: CallsApi) -> None:
+    response = api.get_call_state_with_http_info(ACCOUNT, CALL)
+    assert response.status_code == 200
+    assert isinstance(response.data, CallState)
+    assert response.data.call_id
+
+
+def test_list_calls_returns_a_list_of_call_states(api: CallsApi) -> None:
+    response = api.list_calls_with_http_info(ACCOUNT, var_from="+19195554321", page_size=10)
+    assert response.status_code == 200
+    assert isinstance(response.data, list)
+    assert response.data
+    assert all(isinstance(item, CallState) for item in response.data)
+
+
+def test_update_call_returns_200(api: CallsApi) -> None:
+    response = api.update_call_with_http_info(ACCOUNT, CALL, UpdateCall(state="completed"))
+    assert response.status_code == 200
+    assert response.data is None
+
+
+def test_update_call_bxml_sends_xml_and_gets_204(api: CallsApi) -> None:
+    bxml = '<?xml version="1.0" encoding="UTF-8"?><Bxml><SpeakSentence>Hi</SpeakSentence></Bxml>'
+    raw = api.update_call_bxml_without_preload_content(ACCOUNT, CALL, bxml)
+    assert raw.status_code == 204
+    assert raw.request.headers["Content-Type"] == "application/xml"
+    assert raw.request.content == bxml.encode()
+    assert api.update_call_bxml_with_http_info(ACCOUNT, CALL, bxml).status_code == 204
+
+
+def test_basic_auth_header_is_sent(api: CallsApi) -> None:
+    raw = api.get_call_state_without_preload_content(ACCOUNT, CALL)
+    assert raw.request.headers["Authorization"] == "Basic dXNlcjpzZWNyZXQ="
+
+
+def test_an_error_status_raises_the_typed_exception_with_the_parsed_error(api: CallsApi) -> None:
+    with pytest.raises(NotFoundException) as caught:
+        api.get_call_state(ACCOUNT, CALL, _headers={"Prefer": "code=404"})
+    error = caught.value
+    assert error.status == 404
+    assert isinstance(error.data, VoiceApiError)
+    assert error.data.var_type == "validation"
+    assert error.body and "validation" in error.body
+
+
+def test_arguments_are_validated_before_any_request(api: CallsApi) -> None:
+    sent: list[object] = []
+    api.api_client._http.event_hooks["request"].append(sent.append)
+    with pytest.raises(ValueError, match="page_size"):
+        api.list_calls(ACCOUNT, page_size=0)
+    assert sent == []

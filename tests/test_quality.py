@@ -1,0 +1,47 @@
+"""Static checks that keep both the generator and the generated SDK clean."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import GENERATED, REPO
+
+BIN = Path(sys.executable).parent
+
+
+def _run(*command: str, cwd: Path = REPO) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_package_passes_mypy_strict(tmp_path: Path) -> None:
+    cache = str(tmp_path / "mypy")
+    _run(str(BIN / "mypy"), "--strict", "--cache-dir", cache, "bandwidth_calls", cwd=GENERATED)
+
+
+def test_generated_package_passes_ruff_default_rules() -> None:
+    # --isolated: ruff's defaults, not this repo's settings; py310 as the SDK's requires-python.
+    _run(
+        str(BIN / "ruff"),
+        "check",
+        "--isolated",
+        "--target-version",
+        "py310",
+        "--no-cache",
+        ".",
+        cwd=GENERATED,
+    )
+
+
+def test_generated_package_is_black_formatted() -> None:
+    _run(str(BIN / "black"), "--check", "--quiet", "-l", "88", ".", cwd=GENERATED)
+
+
+def test_generator_passes_mypy_strict() -> None:
+    _run(str(BIN / "mypy"))
+
+
+def test_generator_and_tests_pass_ruff() -> None:
+    _run(str(BIN / "ruff"), "check", "--no-cache", "generator", "tests")
