@@ -427,7 +427,7 @@ def _parse_ref(ref: str, base_uri: str) -> tuple[str, tuple[str, ...]]:
 
 def _short_ref(location: str) -> str:
     uri, _, fragment = location.partition("#")
-    return f"{Path(uri_to_path(uri)).name}#{fragment}"
+    return f"{uri_to_path(uri).name}#{fragment}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -443,7 +443,7 @@ class Document:
     """
 
     root_uri: str
-    files: Mapping[str, Any]
+    files: Mapping[str, Any] = field(repr=False)
     sources: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     _resolver: _Resolver = field(init=False, repr=False, compare=False)
     _line_indexes: dict[str, Any] = field(
@@ -548,7 +548,7 @@ class _Loader:
                 problem = self._check(ref, uri)
                 if problem is not None:
                     at = pointer(*_tokens(trail))
-                    line = self.locator.locate(uri, at)
+                    line = self.locator.locate(uri, at + "/$ref")  # the `$ref:` line itself
                     diagnostics.append(_error(problem.message, uri, line, at))
                     diagnostics.extend(problem.related)
         return diagnostics
@@ -622,9 +622,11 @@ def load(path: Path) -> Document:
         raise GeneratorError(f"cannot load {path}", [_error(message, root_uri, 1, "#")])
     problems = loader.check_refs()
     if problems:
-        raise GeneratorError(f"cannot load {path}: broken $ref", _unique(problems))
+        raise GeneratorError(f"cannot load {path}: broken $ref", _in_order(problems))
     return Document(root_uri=root_uri, files=loader.files, sources=loader.sources)
 
 
-def _unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return list(dict.fromkeys(diagnostics))
+def _in_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Unique, by file then line: the order a person fixes them in."""
+    unique = dict.fromkeys(diagnostics)
+    return sorted(unique, key=lambda d: (d.file or "", d.line or 0, d.pointer or ""))

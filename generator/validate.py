@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.diagnostics import Diagnostic, Level
+from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.load import Document, Resolved, display_path, file_uri, ref_of, uri_to_path
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
     from openapi_spec_validator.validation.validators import SpecValidator
 
-Path = tuple[Any, ...]
+DocPath = tuple[Any, ...]  # keys and indexes from the root, possibly through `$ref`s
 
 _VALIDATORS = {
     "2.0": "OpenAPIV2SpecValidator",
@@ -77,8 +77,8 @@ class _Run:
     """One validation: where each pass-2 error was raised, and where a crash happened."""
 
     document: Document
-    places: dict[int, tuple[ValidationError, Path]] = field(default_factory=dict)
-    crash_place: Path | None = None
+    places: dict[int, tuple[ValidationError, DocPath]] = field(default_factory=dict)
+    crash_place: DocPath | None = None
 
     def validator_class(self, base: type[SpecValidator]) -> type[SpecValidator]:
         """`base` with location-recording keyword validators, reading files from the document."""
@@ -86,6 +86,7 @@ class _Run:
             name: self._recording(keyword_class, ("default",) if name == "default" else ())
             for name, keyword_class in base.keyword_validators.items()
         }
+        keywords["schema"] = self._recording(self._rechecking(base.keyword_validators["schema"]))
         handlers = {"file": self._serve, "http": _refuse_remote, "https": _refuse_remote}
         namespace = {"keyword_validators": keywords, "resolver_handlers": handlers}
         return type(base.__name__, (base,), namespace)
@@ -128,7 +129,7 @@ class _Run:
             spot = self.document.trace(leaf.absolute_path)
             yield _diagnostic(self.document, _message(leaf), spot)
 
-    def _real(self, path: Path) -> Resolved:
+    def _real(self, path: DocPath) -> Resolved:
         """The file and pointer behind a path that may run through `$ref`s (and end on one)."""
         spot = self.document.trace(path)
         ref = ref_of(spot.node)
@@ -136,16 +137,16 @@ class _Run:
             return spot
         try:
             return self.document.resolve(ref, spot.uri)
-        except Exception:  # a broken ref is reported where it is written
+        except GeneratorError:  # a broken ref is reported where it is written
             return spot
 
-    def _crash(self, exc: Exception, place: Path) -> Diagnostic:
+    def _crash(self, exc: Exception, place: DocPath) -> Diagnostic:
         ref = getattr(exc, "ref", None)
         reason = f"cannot resolve $ref {ref!r}" if isinstance(ref, str) else _shorten(str(exc))
         message = f"validation stopped early: {type(exc).__name__}: {reason}"
         return _diagnostic(self.document, message, self._real(place))
 
-    def _recording(self, keyword_class: type[Any], suffix: Path) -> type[Any]:
+    def _recording(self, keyword_class: type[Any], suffix: DocPath = ()) -> type[Any]:
         """A keyword validator subclass that notes the document path of each error it yields.
 
         Keyword validators take the `SchemaPath` they check as their first path argument; the
@@ -170,12 +171,45 @@ class _Run:
 
         return type(keyword_class.__name__, (keyword_class,), {"__call__": __call__})
 
+    def _rechecking(self, schema_class: type[Any]) -> type[Any]:
+        """A schema validator that also meta-checks schemas reached through a nested `$ref`.
+
+        The library meta-checks a schema once and assumes that covers everything nested in it,
+        but a `$ref` inside it leads to a schema that check never saw. Pass 1 covers the root
+        file; in other files nothing would, so `type: 5` in `models.yaml#/Pet` nested under
+        another schema would pass.
+        """
+        run = self
+        inner: Callable[..., Iterator[ValidationError]] = schema_class.__call__
+
+        def __call__(
+            self: Any, schema: Any, require_properties: bool = True, meta_checked: bool = False
+        ) -> Iterator[ValidationError]:
+            if meta_checked and run._leads_out(schema.parts):
+                meta_checked = False
+            return inner(self, schema, require_properties, meta_checked)
+
+        return type(schema_class.__name__, (schema_class,), {"__call__": __call__})
+
+    def _leads_out(self, path: DocPath) -> bool:
+        """Whether the node at `path` is a `$ref` to another file than the root."""
+        if len(self.document.files) == 1:
+            return False
+        spot = self.document.trace(path)
+        ref = ref_of(spot.node)
+        if ref is None:
+            return False
+        try:
+            return self.document.resolve(ref, spot.uri).uri != self.document.root_uri
+        except GeneratorError:
+            return False
+
     def _serve(self, uri: str) -> Any:
         """Give the validator the files already loaded instead of letting it re-read them."""
         return self.document.files[file_uri(uri_to_path(uri))]
 
 
-def _detail(error: ValidationError) -> Path:
+def _detail(error: ValidationError) -> DocPath:
     """The field a whole-object complaint is really about, where the error type says so."""
     return ("operationId",) if type(error).__name__ == "DuplicateOperationIDError" else ()
 
