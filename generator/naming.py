@@ -13,21 +13,63 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-# Names a generated module defines or imports itself; a spec name must not shadow them.
+# Names the generated code itself binds where a spec-derived name could meet them: method and
+# helper names in API modules (`headers` is the `_…_options` parameter, a spec parameter of that
+# name would be a duplicate argument), module imports, the runnable examples in the docs, and every
+# public attribute of pydantic's `BaseModel` and our `ApiModel` (a field named `to_dict` or
+# `model_dump` would shadow the method).
 _GENERATED_NAMES = frozenset(
     {
         "self",
         "cls",
         "api_client",
+        "api_instance",
+        "headers",
+        "path_segment",
+        "query_params",
+        "header_params",
+        "json_body",
+        "validate_call",
+        "httpx",
+        "pprint",
         "json",
         "datetime",
         "date",
-        "model_config",
-        "model_fields",
         "field",
-        "schema",
+        # ApiModel
+        "from_dict",
+        "from_json",
+        "to_dict",
+        "to_json",
+        "to_str",
+        # pydantic.BaseModel (v2, including the deprecated v1 names)
+        "construct",
         "copy",
+        "dict",
+        "from_orm",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
         "validate",
+        "model_computed_fields",
+        "model_config",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_extra",
+        "model_fields",
+        "model_fields_set",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
     }
 )
 _RESERVED = (
@@ -36,30 +78,55 @@ _RESERVED = (
     | frozenset(n for n in dir(builtins) if not n.startswith("_"))
     | _GENERATED_NAMES
 )
-# Class names the generated package defines or imports; a model may not take them.
+# Class names the generated package defines or imports next to model classes (the models, the
+# API modules, the docs' examples); a model may not take them.
 RESERVED_CLASS_NAMES = frozenset(
     {
+        # the package's own classes
         "ApiClient",
         "ApiResponse",
         "ApiException",
+        "ApiValueError",
+        "OpenApiException",
+        "ResponseDecodeError",
+        "ServiceException",
         "Configuration",
+        "AuthSettings",
+        "ApiModel",
+        "ApiStrEnum",
+        "ApiIntEnum",
+        "RequestOptions",
+        "RequestTimeout",
+        "ResponseTypes",
+        # what generated modules import
         "BaseModel",
         "ConfigDict",
         "Field",
+        "TypeAdapter",
+        "ValidationError",
         "Enum",
         "Any",
+        "Annotated",
+        "Generic",
         "Literal",
         "Optional",
         "Union",
+        "TypeVar",
+        "Self",
         "StrictStr",
-        "TypeAdapter",
+        "Mapping",
+        "Sequence",
+        "Iterable",
+        "TracebackType",
     }
     | {n for n in dir(builtins) if n[:1].isupper()}
 )
 
 _MINUS = re.compile(r"(?<!\d)-(?=\d)")
+# Digits stay with the word before them (`ipv4Address` → `ipv4_address`, `smsV2` → `sms_v2`), as
+# in OpenAPI Generator; a word of digits alone (`GMT+12`, `123abc`) stays a word of its own.
 _BOUNDARY = re.compile(
-    r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+",
+    r"[A-Z]+(?=[A-Z][a-z])\d*|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+",
 )
 
 
@@ -81,7 +148,7 @@ def pascal_case(text: str) -> str:
 
 def python_identifier(text: str, *, fallback: str = "value") -> str:
     """snake_case name for attributes, parameters, methods and modules."""
-    name = snake_case(text) or fallback
+    name = snake_case(text) or snake_case(fallback) or "value"
     if name[0].isdigit():
         name = f"var_{name}"
     if name in _RESERVED:
@@ -91,7 +158,7 @@ def python_identifier(text: str, *, fallback: str = "value") -> str:
 
 def class_name(text: str, *, fallback: str = "Model") -> str:
     """PascalCase name for models, enums and API classes."""
-    name = pascal_case(text) or fallback
+    name = pascal_case(text) or pascal_case(fallback) or "Model"
     if name[0].isdigit():
         name = f"Model{name}"
     if name in RESERVED_CLASS_NAMES or keyword.iskeyword(name):
@@ -121,11 +188,15 @@ def enum_member_names(values: Iterable[object]) -> list[str]:
 
 
 def dedupe(name: str, taken: set[str]) -> str:
-    """Return `name`, or `name_2`, `name_3`… so that it is not in `taken`; records the result."""
+    """Return `name`, or `name_2`, `name_3`… so that it is not in `taken`; records the result.
+
+    The counter always follows an underscore: `gmt_plus_1` taken gives `gmt_plus_1_2`, never
+    `gmt_plus_12`, which reads as another name.
+    """
     candidate = name
     counter = 2
     while candidate in taken:
-        candidate = f"{name}_{counter}" if not name[-1:].isdigit() else f"{name}{counter}"
+        candidate = f"{name}_{counter}"
         counter += 1
     taken.add(candidate)
     return candidate
