@@ -24,6 +24,7 @@ class Config:
     project_name: str | None = None  # distribution name; derived from `package` when unset
     package_version: str = "1.0.0"
     templates: Path | None = None  # a directory whose files replace built-in templates
+    docs_url: str | None = None  # base for site-relative links (`/docs/x`) in descriptions
     validate: bool = True
 
     @property

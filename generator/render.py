@@ -9,7 +9,13 @@ from typing import Any
 import jinja2
 
 from generator.model import Api
-from generator.text import markdown_cell, markdown_code_span, markdown_inline, python_comment
+from generator.text import (
+    markdown_cell,
+    markdown_code_span,
+    markdown_inline,
+    python_comment,
+    site_links,
+)
 from generator.write import OutputFile
 
 _FILTERS = {
@@ -47,6 +53,9 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
 def render_api(api: Api, overrides: Path | None = None) -> list[OutputFile]:
     env = environment(overrides)
     env.globals["api"] = api
+    # Descriptions may link into the vendor's site (`/docs/x`); resolve those for these pages.
+    env.filters["md_text"] = lambda text: site_links(text, api.docs_url)
+    env.filters["md_cell"] = lambda text: markdown_cell(site_links(text, api.docs_url))
     return [
         OutputFile(path=path, content=env.get_template(template).render(**context))
         for path, template, context in _plan(api)

@@ -45,7 +45,18 @@ def json_body(value: object) -> bytes:
     """A JSON request body; only the fields a model was given are sent."""
     if isinstance(value, BaseModel):
         return value.model_dump_json(by_alias=True, exclude_unset=True).encode()
-    return pydantic_core.to_json(value, by_alias=True)
+    return pydantic_core.to_json(_set_fields_only(value), by_alias=True)
+
+
+def _set_fields_only(value: object) -> object:
+    """Models inside lists and dicts, as the fields they were given (like a body model)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, list | tuple):
+        return [_set_fields_only(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _set_fields_only(item) for key, item in value.items()}
+    return value
 
 
 def header_params(name: str, value: object) -> dict[str, str]:

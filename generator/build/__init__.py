@@ -9,12 +9,13 @@ from generator import naming
 from generator.build.api_parts import build_schemes, build_servers
 from generator.build.context import BuildContext
 from generator.build.imports import Import, render_imports
-from generator.build.models import build_enum, build_model
+from generator.build.models import build_enum, build_model, import_cycles
 from generator.build.operations import (
     ApiClassParts,
     RawOperation,
     build_operation,
     find_operations,
+    responses_constant,
 )
 from generator.build.schemas import SchemaRegistry
 from generator.config import Config
@@ -68,7 +69,10 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
         by_tag[raw.tag].append(raw)
     servers = build_servers(ctx)
     spec_host = servers[0].url if servers else None
-    apis = [_api_class(ctx, registry, tag, raws, spec_host) for tag, raws in by_tag.items()]
+    class_names: set[str] = set()
+    apis = [
+        _api_class(ctx, registry, tag, raws, spec_host, class_names) for tag, raws in by_tag.items()
+    ]
     models: list[ModelDef] = []
     enums: list[EnumDef] = []
     while (pending := registry.pending()) is not None:
@@ -76,6 +80,14 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
             enums.append(build_enum(ctx, pending))
         else:
             models.append(build_model(ctx, registry, pending))
+    cycles = import_cycles({m.name: m.references for m in models})
+    if cycles:
+        # Models that refer to each other are built again, importing one another lazily.
+        pendings = {p.ref.name: p for p in registry.classes}
+        for index, model in enumerate(models):
+            if model.name in cycles:
+                pending = pendings[model.name]
+                models[index] = build_model(ctx, registry, pending, deferred=cycles[model.name])
     info = ctx.root.value.get("info") or {}
     schemes = build_schemes(ctx)
     operations = [op for api in apis for op in api.operations]
@@ -91,6 +103,7 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
         ),
         toml_description=json.dumps(one_line(description or str(info.get("title") or ""))[:200]),
         env_prefix=config.package.upper(),
+        docs_url=config.docs_url,
         package_name=config.package,
         project_name=config.distribution_name,
         package_version=config.package_version,
@@ -123,8 +136,9 @@ def _api_class(
     tag: str,
     raws: list[RawOperation],
     spec_host: str | None,
+    class_names: set[str],
 ) -> ApiClass:
-    parts = ApiClassParts()
+    parts = ApiClassParts(reserved={responses_constant(raw.python_name) for raw in raws})
     operations = tuple(build_operation(ctx, registry, raw, parts) for raw in raws)
     package = ctx.config.package
     imports = parts.imports | {
@@ -149,7 +163,11 @@ def _api_class(
         ),
     }
     imports |= {Import(f"{package}.serialization", name) for name, used in helpers.items() if used}
-    name = naming.class_name(tag) + "Api" if tag != "default" else "DefaultApi"
+    # Tags that differ only in spelling (`pets`, `Pets`) must not share a class and a module.
+    base = naming.class_name(tag) + "Api" if tag != "default" else "DefaultApi"
+    name = naming.dedupe(base, class_names)
+    if name != base:
+        ctx.warn(f"tag {tag!r} would also be named {base}; named {name}", raws[0].node)
     tag_info = _tag_description(ctx, tag)
     return ApiClass(
         name=name,

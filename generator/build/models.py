@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from generator import naming
@@ -36,6 +37,40 @@ _CONSTRAINTS = {
     "minItems": "min_length",
     "maxItems": "max_length",
 }
+
+# Attributes of pydantic's `BaseModel` and of the generated `ApiModel`: a field named like one
+# would shadow it, so it gets the reserved-word prefix (`to_dict` → `var_to_dict`).
+_MODEL_ATTRIBUTES = frozenset(
+    {
+        "construct",
+        "from_orm",
+        "model_computed_fields",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_extra",
+        "model_fields",
+        "model_fields_set",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema_json",
+        "update_forward_refs",
+        "from_dict",
+        "from_json",
+        "to_dict",
+        "to_json",
+        "to_str",
+    }
+)
 
 
 def constraint_args(schema: Any) -> list[str]:
@@ -114,10 +149,18 @@ def enumerate_list(node: Located | None) -> list[tuple[int, Located]]:
     return [(i, node.child(i)) for i in range(len(node.value))]
 
 
-def build_model(ctx: BuildContext, registry: SchemaRegistry, pending: PendingClass) -> ModelDef:
+def build_model(
+    ctx: BuildContext,
+    registry: SchemaRegistry,
+    pending: PendingClass,
+    *,
+    deferred: frozenset[str] = frozenset(),
+) -> ModelDef:
+    """The model class for `pending`; models named in `deferred` are imported for typing only."""
     ref, node = pending.ref, pending.node
     package = ctx.config.package
     imports = {Import(f"{package}.models._base", "ApiModel")}
+    used: set[ModelRef] = set()
     fields: list[Field] = []
     taken: set[str] = set()
     properties, required = flatten(ctx, node)
@@ -127,12 +170,21 @@ def build_model(ctx: BuildContext, registry: SchemaRegistry, pending: PendingCla
         )
         fields.append(field)
         imports |= types.imports(found.type, package=package)
+        used |= types.model_refs(found.type)
     if any(f.field_args for f in fields):
         imports.add(Import("pydantic", "Field"))
-    extra_type = _extra_fields_type(ctx, registry, node, ref.name, imports)
+    extra_type = _extra_fields_type(ctx, registry, node, ref.name, imports, used)
     if extra_type:
         imports.add(Import("pydantic", "Field"))
     imports.discard(Import(f"{package}.models.{ref.module}", ref.name))
+    references = sorted({r.name for r in used if not r.is_enum} - {ref.name})
+    typing_only = {
+        Import(f"{package}.models.{r.module}", r.name)
+        for r in used
+        if r.name in deferred and r.name != ref.name
+    }
+    if typing_only:
+        imports = (imports - typing_only) | {Import("typing", "TYPE_CHECKING")}
     description = str(node.value.get("description") or "")
     example = object_example(ctx, node)
     return ModelDef(
@@ -145,17 +197,70 @@ def build_model(ctx: BuildContext, registry: SchemaRegistry, pending: PendingCla
         extra_fields_type=extra_type,
         example_json=json_text(example) if example else None,
         example_json_literal=python_literal(json_text(example) if example else "{}"),
+        references=tuple(references),
+        type_checking_import_lines=render_imports(typing_only, local_package=package),
     )
 
 
+def import_cycles(references: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    """Each model that takes part in an import cycle, mapped to the models of its cycle.
+
+    The cycles are the strongly connected components (Tarjan's algorithm, without recursion)
+    of more than one model; a model that only refers to itself imports nothing.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: dict[str, frozenset[str]] = {}
+
+    def visit(name: str) -> Iterator[str]:
+        index[name] = low[name] = len(index)
+        stack.append(name)
+        on_stack.add(name)
+        return iter(sorted(r for r in references[name] if r in references))
+
+    for root in sorted(references):
+        if root in index:
+            continue
+        work = [(root, visit(root))]
+        while work:
+            name, children = work[-1]
+            for child in children:
+                if child not in index:
+                    work.append((child, visit(child)))
+                    break
+                if child in on_stack:
+                    low[name] = min(low[name], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[name])
+                if low[name] == index[name]:
+                    group: list[str] = []
+                    while not group or group[-1] != name:
+                        group.append(stack.pop())
+                        on_stack.discard(group[-1])
+                    if len(group) > 1:
+                        cycles.update(dict.fromkeys(group, frozenset(group)))
+    return cycles
+
+
 def _extra_fields_type(
-    ctx: BuildContext, registry: SchemaRegistry, node: Located, name: str, imports: set[Import]
+    ctx: BuildContext,
+    registry: SchemaRegistry,
+    node: Located,
+    name: str,
+    imports: set[Import],
+    used: set[ModelRef],
 ) -> str | None:
     extra = ctx.deref(node).get("additionalProperties")
     if extra is None or isinstance(extra.value, bool) or extra.value == {}:
         return None
     found = registry.type_of(extra, name_hint=f"{name}Value")
     imports |= types.imports(found.type, package=ctx.config.package)
+    used |= types.model_refs(found.type)
     return types.annotation(found.type, nullable=found.nullable)
 
 
@@ -173,7 +278,10 @@ def _build_field(
     own = prop.value if isinstance(prop.value, dict) else {}
     read_only = bool(own.get("readOnly") or schema.get("readOnly"))
     required = required and not read_only
-    python_name = naming.dedupe(naming.python_identifier(wire_name), taken)
+    python_name = naming.python_identifier(wire_name)
+    if python_name in _MODEL_ATTRIBUTES:
+        python_name = f"var_{python_name}"
+    python_name = naming.dedupe(python_name, taken)
     default_value = schema_default(found, prop, ctx)
     default = default_literal(found, default_value) if default_value is not None else None
     optional_type = found.nullable or (not required and default is None)

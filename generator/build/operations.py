@@ -27,7 +27,19 @@ from generator.model.operation import BodyEncoding, Decoding
 from generator.text import docstring, one_line, python_literal
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SIGNATURE_RESERVED = {"self", "_request_timeout", "_headers"}
+# Names the generated methods use themselves: their own arguments, the `_options` helper's
+# `headers`, the `response` local, and the serialization helpers they call.
+_SIGNATURE_RESERVED = {
+    "self",
+    "_request_timeout",
+    "_headers",
+    "headers",
+    "response",
+    "path_segment",
+    "query_params",
+    "header_params",
+    "json_body",
+}
 
 
 @dataclass
@@ -38,22 +50,32 @@ class ApiClassParts:
     adapters: dict[str, str] = field(default_factory=dict)  # annotation → constant
     servers: dict[tuple[str, ...], str] = field(default_factory=dict)  # urls → constant
     validation_annotations: bool = False
+    # Other module-level constants (the operations' `_<NAME>_RESPONSES`), which an adapter for
+    # a model named, say, `FetchResponses` must not overwrite.
+    reserved: set[str] = field(default_factory=set)
+
+    def _taken(self) -> set[str]:
+        return {*self.adapters.values(), *self.servers.values(), *self.reserved}
 
     def adapter_for(self, annotation: str) -> str:
         if annotation not in self.adapters:
             base = "_" + naming.snake_case(annotation).upper()
             if annotation == "None":
                 base = "_NO_CONTENT"
-            taken = set(self.adapters.values())
-            self.adapters[annotation] = naming.dedupe(base or "_DATA", taken)
+            self.adapters[annotation] = naming.dedupe(base or "_DATA", self._taken())
         return self.adapters[annotation]
 
     def servers_for(self, urls: tuple[str, ...]) -> str:
         if urls not in self.servers:
             host = urls[0].split("://", 1)[-1].split("/", 1)[0]
             base = "_" + (naming.snake_case(host).upper() or "SERVER") + "_SERVERS"
-            self.servers[urls] = naming.dedupe(base, set(self.servers.values()))
+            self.servers[urls] = naming.dedupe(base, self._taken())
         return self.servers[urls]
+
+
+def responses_constant(python_name: str) -> str:
+    """The module-level `ResponseTypes` constant of an operation."""
+    return f"_{python_name.upper()}_RESPONSES"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +117,7 @@ def build_operation(
     taken = set(_SIGNATURE_RESERVED)
     hint = naming.pascal_case(raw.python_name)
     parameters = [
-        _parameter(ctx, registry, node, taken, hint, parts)
-        for node in _parameter_nodes(ctx, raw)
+        _parameter(ctx, registry, node, taken, hint, parts) for node in _parameter_nodes(ctx, raw)
     ]
     body = _request_body(ctx, registry, raw, taken, parts)
     responses = [_response(ctx, status, node) for status, node in _response_nodes(ctx, raw)]
@@ -145,7 +166,7 @@ def build_operation(
         arguments=tuple(arguments),
         responses=tuple(responses),
         response_types=ResponseTypes(
-            constant=f"_{raw.python_name.upper()}_RESPONSES",
+            constant=responses_constant(raw.python_name),
             success_adapter=parts.adapter_for(annotation),
             decoding=decoding,
             decoding_literal=python_literal(decoding),
@@ -176,6 +197,14 @@ def _signature(name: str, arguments: list[Parameter | RequestBody]) -> str:
         a.python_name if a.required else f"{a.python_name}={a.default_literal}" for a in arguments
     ]
     return f"{name}({', '.join(parts)})"
+
+
+def _argument_name(text: str, taken: set[str]) -> str:
+    """A method argument's name: reserved like a keyword when the method body needs the name."""
+    name = naming.python_identifier(text)
+    if name in _SIGNATURE_RESERVED:
+        name = f"var_{name}"
+    return naming.dedupe(name, taken)
 
 
 def _parameter_nodes(ctx: BuildContext, raw: RawOperation) -> list[Located]:
@@ -224,7 +253,7 @@ def _parameter(
     if default is not None:
         notes += f" [default to {default}]"
     return Parameter(
-        python_name=naming.dedupe(naming.python_identifier(wire_name), taken),
+        python_name=_argument_name(wire_name, taken),
         annotation=annotation,
         plain_annotation=plain,
         default_literal=None if required else "None",
@@ -289,7 +318,7 @@ def _request_body(
     parts.imports |= types.imports(found.type, package=ctx.config.package)
     required = bool(node.value.get("required"))
     name = naming.snake_case(found.type.name) if isinstance(found.type, ModelRef) else "body"
-    python_name = naming.dedupe(naming.python_identifier(name), taken)
+    python_name = _argument_name(name, taken)
     annotation = types.annotation(found.type, nullable=found.nullable or not required)
     encoder = {"json": "json_body({})", "text": "{}.encode()", "binary": "{}"}[encoding]
     expression = encoder.format(python_name)
@@ -417,12 +446,20 @@ def _servers(raw: RawOperation) -> tuple[str, ...]:
 
 
 def server_url(server: dict[str, Any]) -> str:
-    """A server's URL with each `{variable}` replaced by its default."""
+    """A server's URL with each `{variable}` replaced by its default.
+
+    A relative URL (`/api/v3`, allowed by OpenAPI: relative to where the spec is served) is
+    taken as relative to `http://localhost`, so requests still get a scheme and a host.
+    """
     url = str(server.get("url") or "")
     variables = server.get("variables") or {}
     for name, variable in variables.items() if isinstance(variables, dict) else ():
         if isinstance(variable, dict) and "default" in variable:
             url = url.replace("{" + str(name) + "}", str(variable["default"]))
+    if url.startswith("//"):
+        url = "https:" + url
+    elif "://" not in url:
+        url = "http://localhost/" + url.lstrip("/")
     return url
 
 

@@ -110,3 +110,20 @@ def models_in(t: TypeRef) -> set[str]:
             return set()
         case _:
             assert_never(t)
+
+
+def model_refs(t: TypeRef) -> set[ModelRef]:
+    """The generated classes a type mentions."""
+    match t:
+        case ModelRef():
+            return {t}
+        case ListOf(item=item):
+            return model_refs(item)
+        case DictOf(value=value):
+            return model_refs(value)
+        case UnionOf(options=options):
+            return set().union(*(model_refs(o) for o in options))
+        case Primitive():
+            return set()
+        case _:
+            assert_never(t)

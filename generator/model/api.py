@@ -71,6 +71,7 @@ class Api:
     description: str
     docstring: str  # the package docstring
     toml_description: str  # one-line TOML string for pyproject.toml
+    docs_url: str | None  # base for site-relative links in descriptions
     env_prefix: str  # prefix of the environment variables the examples read credentials from
     package_name: str
     project_name: str  # distribution name, e.g. "bandwidth-calls"

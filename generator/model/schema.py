@@ -36,6 +36,15 @@ class ModelDef:
     extra_fields_type: str | None  # annotation of additionalProperties values, if declared
     example_json: str | None  # a JSON document built from the spec's examples
     example_json_literal: str  # the same as a Python string literal ("'{}'" when there is none)
+    references: tuple[str, ...] = ()  # other model classes (not enums) its fields use, sorted
+    # Imports of models that (directly or not) refer back to this one: importing them at run
+    # time would be circular, so they sit under `if TYPE_CHECKING:` and the models package
+    # calls `model_rebuild()` once every class exists.
+    type_checking_import_lines: tuple[str, ...] = ()
+
+    @property
+    def needs_rebuild(self) -> bool:
+        return bool(self.type_checking_import_lines)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
