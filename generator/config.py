@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ class Config:
     package_version: str = "1.0.0"
     templates: Path | None = None  # a directory whose files replace built-in templates
     docs_url: str | None = None  # base for site-relative links (`/docs/x`) in descriptions
+    # operationId -> paging style, for specs that do not say it themselves
+    pagination: Mapping[str, str] = field(default_factory=dict)
     validate: bool = True
 
     @property

@@ -67,14 +67,9 @@ def _plan(api: Api) -> Iterator[tuple[str, str, dict[str, Any]]]:
     package = api.package_name
     yield "pyproject.toml", "python/pyproject.toml.jinja", {}
     yield "README.md", "docs/README.md.jinja", {}
-    for module in (
-        "__init__",
-        "configuration",
-        "api_client",
-        "api_response",
-        "exceptions",
-        "serialization",
-    ):
+    modules = ["__init__", "configuration", "api_client", "api_response", "exceptions"]
+    modules += ["retries", "serialization", *(["auth"] if api.oauth2_schemes else [])]
+    for module in modules:
         yield f"{package}/{module}.py", f"python/package/{module}.py.jinja", {}
     yield f"{package}/py.typed", "python/package/py.typed.jinja", {}
     yield f"{package}/api/__init__.py", "python/package/api/__init__.py.jinja", {}

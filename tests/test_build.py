@@ -225,11 +225,12 @@ def test_security(api: Api, calls: ApiClass) -> None:
         assert operation.security == ("Basic", "OAuth2")
         assert operation.security_literals == ("'Basic'", "'OAuth2'")
     basic, oauth = api.security_schemes
-    assert (basic.name, basic.kind, basic.supported) == ("Basic", "basic", True)
+    assert (basic.name, basic.kind, basic.token_url) == ("Basic", "basic", None)
     assert (oauth.name, oauth.kind) == ("OAuth2", "oauth2")
     assert oauth.token_url == "https://api.bandwidth.com/api/v1/oauth2/token"
+    assert api.oauth2_schemes == (oauth,)
     assert api.has_basic_auth
-    assert not api.has_bearer_auth
+    assert api.has_bearer_auth  # a token obtained elsewhere can be passed as access_token
     assert not api.has_api_key_auth
 
 

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from bandwidth_calls.api import CallsApi
-from bandwidth_calls.api_client import ApiClient
+from bandwidth_calls.api.calls_api import AsyncCallsApi, CallsApi
+from bandwidth_calls.api_client import ApiClient, AsyncApiClient
 from bandwidth_calls.api_response import ApiResponse
 from bandwidth_calls.configuration import Configuration
 from bandwidth_calls.exceptions import (
+    ApiConnectionError,
     ApiException,
+    ApiTimeoutError,
     ApiValueError,
     BadRequestException,
     ConflictException,
@@ -23,14 +25,19 @@ from bandwidth_calls.exceptions import (
     UnprocessableEntityException,
     UnsupportedMediaTypeException,
 )
+from bandwidth_calls.retries import RetryPolicy
 
 __version__ = "1.0.0"
 
 __all__ = [
     "ApiClient",
+    "ApiConnectionError",
     "ApiException",
     "ApiResponse",
+    "ApiTimeoutError",
     "ApiValueError",
+    "AsyncApiClient",
+    "AsyncCallsApi",
     "BadRequestException",
     "CallsApi",
     "Configuration",
@@ -40,6 +47,7 @@ __all__ = [
     "NotFoundException",
     "OpenApiException",
     "ResponseDecodeError",
+    "RetryPolicy",
     "ServiceException",
     "TooManyRequestsException",
     "UnauthorizedException",

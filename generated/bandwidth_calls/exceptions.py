@@ -3,6 +3,8 @@
 
 OpenApiException
 ├── ApiValueError            an argument cannot be sent (raised before any request)
+├── ApiConnectionError       no answer: the connection failed (after any retries)
+│   └── ApiTimeoutError      no answer in time
 ├── ResponseDecodeError      a response body does not match what the spec declares
 └── ApiException             the server answered with an error status
     ├── BadRequestException         400 Bad Request
@@ -22,6 +24,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import httpx
+
+from bandwidth_calls.retries import parse_retry_after
+
 
 class OpenApiException(Exception):
     """Base class of every exception this package raises."""
@@ -29,6 +35,14 @@ class OpenApiException(Exception):
 
 class ApiValueError(OpenApiException, ValueError):
     """An argument has a value that cannot be sent."""
+
+
+class ApiConnectionError(OpenApiException):
+    """The request got no answer: the connection failed or broke, after any retries."""
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The request got no answer within its timeout, after any retries."""
 
 
 class ResponseDecodeError(OpenApiException):
@@ -60,7 +74,7 @@ class ApiException(OpenApiException):
         self.reason = reason
         self.body = body
         self.data = data
-        self.headers: Mapping[str, str] = dict(headers or {})
+        self.headers = httpx.Headers(headers)  # case-insensitive, like the response's
 
     def __str__(self) -> str:
         text = f"({self.status})\nReason: {self.reason}\n"
@@ -103,6 +117,11 @@ class UnprocessableEntityException(ApiException):
 
 class TooManyRequestsException(ApiException):
     """The server answered 429 Too Many Requests."""
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds the server asked to wait (`Retry-After`), when it said so readably."""
+        return parse_retry_after(self.headers.get("Retry-After"))
 
 
 class ServiceException(ApiException):

@@ -93,7 +93,11 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
     operations = [op for api in apis for op in api.operations]
     default_host = _default_host(spec_host, operations)
     description = str(info.get("description") or "")
-    supported = {s.kind for s in schemes if s.supported}
+    kinds = {s.kind for s in schemes}
+    api_keys = [s for s in schemes if s.kind == "api_key" and s.parameter_name]
+    secret_headers = {"authorization", "proxy-authorization", "cookie", "set-cookie"}
+    secret_headers |= {str(s.parameter_name).lower() for s in api_keys if s.location == "header"}
+    secret_query = {str(s.parameter_name) for s in api_keys if s.location == "query"}
     api = Api(
         title=str(info.get("title") or config.package),
         version=str(info.get("version") or ""),
@@ -116,9 +120,13 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
         models=tuple(sorted(models, key=lambda m: m.name)),
         enums=tuple(sorted(enums, key=lambda e: e.name)),
         exceptions=_exceptions(operations),
-        has_basic_auth="basic" in supported,
-        has_bearer_auth="bearer" in supported,
-        has_api_key_auth="api_key" in supported,
+        package_name_literal=python_literal(config.package),
+        secret_headers=tuple(python_literal(h) for h in sorted(secret_headers)),
+        secret_query_parameters=tuple(python_literal(q) for q in sorted(secret_query)),
+        has_basic_auth="basic" in kinds,
+        # OAuth 2.0 schemes accept a token obtained elsewhere, sent as a bearer token.
+        has_bearer_auth=bool({"bearer", "oauth2"} & kinds),
+        has_api_key_auth="api_key" in kinds,
         uses_int_enums=any(e.base == "ApiIntEnum" for e in enums),
     )
     return api, ctx.diagnostics
@@ -147,11 +155,14 @@ def _api_class(
         Import("pydantic", "TypeAdapter"),
         Import("pydantic", "validate_call"),
         Import(f"{package}.api_client", "ApiClient"),
+        Import(f"{package}.api_client", "AsyncApiClient"),
         Import(f"{package}.api_client", "RequestOptions"),
         Import(f"{package}.api_client", "RequestTimeout"),
         Import(f"{package}.api_client", "ResponseTypes"),
         Import(f"{package}.api_response", "ApiResponse"),
     }
+    if any(op.pagination for op in operations):
+        imports |= {Import("collections.abc", name) for name in ("Iterator", "AsyncIterator")}
     if parts.validation_annotations:
         imports |= {Import("typing", "Annotated"), Import("pydantic", "Field")}
     helpers = {
@@ -211,6 +222,7 @@ def _exceptions(operations: list[Operation]) -> tuple[ExceptionDef, ...]:
                 status=status,
                 docstring=f"The server answered {status} {phrase}.",
                 tree_note=f"{status} {phrase}",
+                retry_after=status == 429,
             )
         )
     result.append(
@@ -219,6 +231,7 @@ def _exceptions(operations: list[Operation]) -> tuple[ExceptionDef, ...]:
             status=None,
             docstring="The server answered with a 5xx status: a problem on its side.",
             tree_note="5xx",
+            retry_after=False,
         )
     )
     return tuple(result)

@@ -63,8 +63,7 @@ def build_schemes(ctx: BuildContext) -> tuple[SecurityScheme, ...]:
                 parameter_name=parameter,
                 parameter_name_literal=python_literal(parameter) if parameter else None,
                 token_url=_token_url(client_credentials),
-                # OAuth2 is documented but not performed by the client yet.
-                supported=kind != "oauth2",
+                token_url_literal=_literal_or_none(_token_url(client_credentials)),
                 summary=_summary(kind, location, parameter, client_credentials),
             )
         )
@@ -80,8 +79,17 @@ def _summary(kind: str, location: object, parameter: str | None, flow: object) -
         where = f"{location} `{parameter}`"
         return f"API key in the {where}: set it in `Configuration(api_key={{...}})`."
     token_url = _token_url(flow)
-    where = f" (token URL {token_url})" if token_url else ""
-    return f"OAuth 2.0{where}: declared by the API; this client does not perform it yet."
+    if token_url is None:
+        return "OAuth 2.0: obtain a token yourself and set `access_token` on `Configuration`."
+    return (
+        f"OAuth 2.0 client credentials: set `client_id` and `client_secret` on `Configuration`; "
+        f"the client fetches a token from {token_url}, caches it and renews it before it expires "
+        f"(`oauth_token_url` overrides the URL, `access_token` skips the exchange)."
+    )
+
+
+def _literal_or_none(value: str | None) -> str | None:
+    return None if value is None else python_literal(value)
 
 
 def _token_url(flow: object) -> str | None:

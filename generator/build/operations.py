@@ -15,8 +15,10 @@ from generator.build.models import constraint_args
 from generator.build.schemas import SchemaRegistry, SchemaType
 from generator.model import (
     Header,
+    ListOf,
     ModelRef,
     Operation,
+    Pagination,
     Parameter,
     Primitive,
     RequestBody,
@@ -136,6 +138,7 @@ def build_operation(
     arguments: list[Parameter | RequestBody] = sorted(
         [*parameters, *([body] if body else [])], key=lambda a: not a.required
     )
+    pagination = _pagination(ctx, raw, success_type)
     servers = _servers(raw)
     security = _security(ctx, raw)
     content_types = [r.content_type for r in responses if r.content_type]
@@ -188,8 +191,34 @@ def build_operation(
             a.python_name if a.required else f"{a.python_name}={a.python_name}" for a in arguments
         ),
         example_imports=body.example_imports if body else (),
+        example_required_arguments=", ".join(a.example_literal for a in arguments if a.required),
+        pagination=pagination,
         anchor=raw.python_name,
     )
+
+
+PAGINATION_EXTENSION = "x-sdkgen-pagination"
+PAGINATION_STYLES = ("link",)
+
+
+def _pagination(
+    ctx: BuildContext, raw: RawOperation, success: SchemaType | None
+) -> Pagination | None:
+    """Paging as declared by `x-sdkgen-pagination` or `[tool.sdkgen.pagination]`."""
+    operation_id = raw.node.value.get("operationId")
+    style = raw.node.value.get(PAGINATION_EXTENSION)
+    if style is None and isinstance(operation_id, str):
+        style = ctx.config.pagination.get(operation_id)
+    if style is None:
+        return None
+    if style not in PAGINATION_STYLES:
+        known = ", ".join(PAGINATION_STYLES)
+        ctx.warn(f"pagination style {style!r} is not one of: {known}", raw.node)
+        return None
+    if success is None or not isinstance(success.type, ListOf):
+        ctx.warn("pagination needs a success response that is a JSON array", raw.node)
+        return None
+    return Pagination(style=style, item_annotation=types.annotation(success.type.item))
 
 
 def _signature(name: str, arguments: list[Parameter | RequestBody]) -> str:

@@ -36,8 +36,8 @@ class SecurityScheme:
     location: Literal["header", "query", "cookie"] | None  # api_key only
     parameter_name: str | None  # api_key only
     parameter_name_literal: str | None
-    token_url: str | None  # oauth2 client credentials only
-    supported: bool  # False for flows the client cannot perform (documented, not used)
+    token_url: str | None  # oauth2 client credentials only: the client fetches tokens itself
+    token_url_literal: str | None
     summary: str  # one line for the README: what it is and how to configure it
 
 
@@ -47,6 +47,7 @@ class ExceptionDef:
     status: int | None  # None for the 5xx catch-all
     docstring: str
     tree_note: str  # e.g. "404 Not Found", for the module docstring's tree
+    retry_after: bool  # whether it offers the parsed `Retry-After` header
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,6 +86,9 @@ class Api:
     models: tuple[ModelDef, ...]
     enums: tuple[EnumDef, ...]
     exceptions: tuple[ExceptionDef, ...]
+    package_name_literal: str
+    secret_headers: tuple[str, ...]  # literals of lower-case header names never logged
+    secret_query_parameters: tuple[str, ...]  # literals of query parameters never logged
     has_basic_auth: bool
     has_bearer_auth: bool
     has_api_key_auth: bool
@@ -93,18 +97,42 @@ class Api:
     @property
     def exception_names(self) -> tuple[str, ...]:
         """Every exception class of the package, sorted as isort would."""
-        fixed = ("ApiException", "ApiValueError", "OpenApiException", "ResponseDecodeError")
+        fixed = (
+            "ApiConnectionError",
+            "ApiException",
+            "ApiTimeoutError",
+            "ApiValueError",
+            "OpenApiException",
+            "ResponseDecodeError",
+        )
         return tuple(sorted({*fixed, *(e.name for e in self.exceptions)}))
+
+    @property
+    def simple_example(self) -> tuple[ApiClass, Operation] | None:
+        """An operation to show a call with: the first without a request body, if any."""
+        pairs = [(a, op) for a in self.apis for op in a.operations]
+        return next((p for p in pairs if p[1].request_body is None), pairs[0] if pairs else None)
+
+    @property
+    def paginated_operations(self) -> tuple[tuple[ApiClass, Operation], ...]:
+        return tuple((a, op) for a in self.apis for op in a.operations if op.pagination)
+
+    @property
+    def api_class_names(self) -> tuple[str, ...]:
+        """Every API class, sync and async, sorted."""
+        return tuple(sorted(n for a in self.apis for n in (a.name, f"Async{a.name}")))
 
     @property
     def package_exports(self) -> tuple[str, ...]:
         """What `from <package> import *` offers, sorted."""
-        names = {*(a.name for a in self.apis), *self.exception_names}
-        return tuple(sorted(names | {"ApiClient", "ApiResponse", "Configuration"}))
+        names = {*(a.name for a in self.apis), *(f"Async{a.name}" for a in self.apis)}
+        names |= {"ApiClient", "ApiResponse", "AsyncApiClient", "Configuration", "RetryPolicy"}
+        return tuple(sorted(names | set(self.exception_names)))
 
     @property
-    def supported_schemes(self) -> tuple[SecurityScheme, ...]:
-        return tuple(s for s in self.security_schemes if s.supported)
+    def oauth2_schemes(self) -> tuple[SecurityScheme, ...]:
+        """Schemes whose tokens the client obtains itself (client credentials)."""
+        return tuple(s for s in self.security_schemes if s.token_url is not None)
 
     @property
     def schemas(self) -> tuple[SchemaDef, ...]:

@@ -68,6 +68,14 @@ class ResponseTypes:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Pagination:
+    """How an operation's results continue on further pages."""
+
+    style: str  # "link": `Link: <url>; rel="next"` response headers
+    item_annotation: str  # the type of one item of a page
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Operation:
     operation_id: str
     python_name: str
@@ -100,7 +108,9 @@ class Operation:
     accept: str | None
     signature: str  # e.g. "create_call(account_id, create_call)" for the docs
     example_call_arguments: str  # e.g. "account_id, to=to" for the docs examples
+    example_required_arguments: str  # the required arguments as literals, e.g. "'9900000'"
     example_imports: tuple[str, ...]  # import lines the docs examples need
+    pagination: Pagination | None
     anchor: str  # the docs anchor
 
     @property

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import bandwidth_calls
 import pytest
-from bandwidth_calls import ApiClient, CallsApi, Configuration, NotFoundException
+from bandwidth_calls import (
+    ApiClient,
+    AsyncApiClient,
+    AsyncCallsApi,
+    CallsApi,
+    Configuration,
+    NotFoundException,
+)
 from bandwidth_calls.models import (
     CallState,
     CreateCall,
@@ -110,3 +119,78 @@ def test_arguments_are_validated_before_any_request(api: CallsApi) -> None:
     with pytest.raises(ValueError, match="page_size"):
         api.list_calls(ACCOUNT, page_size=0)
     assert sent == []
+
+
+EXPECTED_EXCEPTIONS = {
+    400: bandwidth_calls.BadRequestException,
+    401: bandwidth_calls.UnauthorizedException,
+    403: bandwidth_calls.ForbiddenException,
+    404: bandwidth_calls.NotFoundException,
+    405: bandwidth_calls.MethodNotAllowedException,
+    409: bandwidth_calls.ConflictException,
+    415: bandwidth_calls.UnsupportedMediaTypeException,
+    429: bandwidth_calls.TooManyRequestsException,
+    500: bandwidth_calls.ServiceException,
+}
+OPERATIONS: dict[
+    str, tuple[Callable[[CallsApi], Callable[..., Any]], tuple[Any, ...], set[int]]
+] = {
+    "create_call": (lambda a: a.create_call, (ACCOUNT, _create_call()), {409}),
+    "list_calls": (lambda a: a.list_calls, (ACCOUNT,), {409}),
+    "get_call_state": (lambda a: a.get_call_state, (ACCOUNT, CALL), {409}),
+    "update_call": (lambda a: a.update_call, (ACCOUNT, CALL, UpdateCall(state="active")), set()),
+    "update_call_bxml": (lambda a: a.update_call_bxml, (ACCOUNT, CALL, "<Bxml/>"), set()),
+}
+
+
+@pytest.fixture
+def api_without_retries(prism_url: str) -> Iterator[CallsApi]:
+    configuration = Configuration(
+        host=prism_url, username="u", password="p", ignore_operation_servers=True, retries=0
+    )
+    with ApiClient(configuration) as client:
+        yield CallsApi(client)
+
+
+@pytest.mark.parametrize(
+    ("operation", "status"),
+    [
+        (o, s)
+        for o, (_, _, skip) in OPERATIONS.items()
+        for s in EXPECTED_EXCEPTIONS
+        if s not in skip
+    ],
+)
+def test_every_declared_error_status_raises_its_exception_with_parsed_data(
+    api_without_retries: CallsApi, operation: str, status: int
+) -> None:
+    method, arguments, _ = OPERATIONS[operation]
+    with pytest.raises(EXPECTED_EXCEPTIONS[status]) as caught:
+        method(api_without_retries)(*arguments, _headers={"Prefer": f"code={status}"})
+    assert caught.value.status == status
+    assert isinstance(caught.value.data, VoiceApiError)
+    assert caught.value.data.var_type == "validation"
+
+
+def test_every_operation_works_async(prism_url: str) -> None:
+    async def run() -> list[object]:
+        configuration = Configuration(
+            host=prism_url, username="u", password="p", ignore_operation_servers=True
+        )
+        async with AsyncApiClient(configuration) as client:
+            api = AsyncCallsApi(client)
+            created = await api.create_call_with_http_info(ACCOUNT, _create_call())
+            assert created.status_code == 201 and "Location" in created.headers
+            state = await api.get_call_state(ACCOUNT, CALL)
+            calls = await api.list_calls(ACCOUNT, page_size=5)
+            updated = await api.update_call_with_http_info(ACCOUNT, CALL, UpdateCall())
+            replaced = await api.update_call_bxml_with_http_info(ACCOUNT, CALL, "<Bxml/>")
+            with pytest.raises(NotFoundException):
+                await api.get_call_state(ACCOUNT, CALL, _headers={"Prefer": "code=404"})
+            return [created.data, state, calls, updated.status_code, replaced.status_code]
+
+    created, state, calls, updated, replaced = asyncio.run(run())
+    assert isinstance(created, CreateCallResponse)
+    assert isinstance(state, CallState)
+    assert isinstance(calls, list) and all(isinstance(c, CallState) for c in calls)
+    assert (updated, replaced) == (200, 204)

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from bandwidth_calls.api.calls_api import CallsApi
+from bandwidth_calls.api.calls_api import AsyncCallsApi, CallsApi
 
 __all__ = [
+    "AsyncCallsApi",
     "CallsApi",
 ]

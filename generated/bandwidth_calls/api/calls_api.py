@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Annotated
 
 import httpx
@@ -11,6 +11,7 @@ from pydantic import Field, TypeAdapter, validate_call
 
 from bandwidth_calls.api_client import (
     ApiClient,
+    AsyncApiClient,
     RequestOptions,
     RequestTimeout,
     ResponseTypes,
@@ -104,6 +105,130 @@ _UPDATE_CALL_BXML_RESPONSES = ResponseTypes(
 )
 
 
+def _create_call_options(
+    account_id: str,
+    create_call: CreateCall,
+    headers: Mapping[str, str] | None,
+) -> RequestOptions:
+    return RequestOptions(
+        method="POST",
+        path="/accounts/{accountId}/calls",
+        path_params={"accountId": path_segment(account_id)},
+        headers={
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            **(headers or {}),
+        },
+        content=json_body(create_call),
+        servers=_VOICE_BANDWIDTH_COM_SERVERS,
+        auth=("Basic", "OAuth2"),
+    )
+
+
+def _list_calls_options(
+    account_id: str,
+    to: str | None,
+    var_from: str | None,
+    min_start_time: str | None,
+    max_start_time: str | None,
+    disconnect_cause: str | None,
+    page_size: int | None,
+    page_token: str | None,
+    headers: Mapping[str, str] | None,
+) -> RequestOptions:
+    return RequestOptions(
+        method="GET",
+        path="/accounts/{accountId}/calls",
+        path_params={"accountId": path_segment(account_id)},
+        query=query_params(
+            [
+                ("to", to),
+                ("from", var_from),
+                ("minStartTime", min_start_time),
+                ("maxStartTime", max_start_time),
+                ("disconnectCause", disconnect_cause),
+                ("pageSize", page_size),
+                ("pageToken", page_token),
+            ]
+        ),
+        headers={
+            "Accept": "application/json",
+            **(headers or {}),
+        },
+        servers=_VOICE_BANDWIDTH_COM_SERVERS,
+        auth=("Basic", "OAuth2"),
+    )
+
+
+def _get_call_state_options(
+    account_id: str,
+    call_id: str,
+    headers: Mapping[str, str] | None,
+) -> RequestOptions:
+    return RequestOptions(
+        method="GET",
+        path="/accounts/{accountId}/calls/{callId}",
+        path_params={
+            "accountId": path_segment(account_id),
+            "callId": path_segment(call_id),
+        },
+        headers={
+            "Accept": "application/json",
+            **(headers or {}),
+        },
+        servers=_VOICE_BANDWIDTH_COM_SERVERS,
+        auth=("Basic", "OAuth2"),
+    )
+
+
+def _update_call_options(
+    account_id: str,
+    call_id: str,
+    update_call: UpdateCall,
+    headers: Mapping[str, str] | None,
+) -> RequestOptions:
+    return RequestOptions(
+        method="POST",
+        path="/accounts/{accountId}/calls/{callId}",
+        path_params={
+            "accountId": path_segment(account_id),
+            "callId": path_segment(call_id),
+        },
+        headers={
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            **(headers or {}),
+        },
+        content=json_body(update_call),
+        servers=_VOICE_BANDWIDTH_COM_SERVERS,
+        auth=("Basic", "OAuth2"),
+    )
+
+
+def _update_call_bxml_options(
+    account_id: str,
+    call_id: str,
+    body: str,
+    headers: Mapping[str, str] | None,
+) -> RequestOptions:
+    return RequestOptions(
+        method="PUT",
+        path="/accounts/{accountId}/calls/{callId}/bxml",
+        path_params={
+            "accountId": path_segment(account_id),
+            "callId": path_segment(call_id),
+        },
+        headers={
+            "Content-Type": "application/xml",
+            "Accept": "application/json",
+            **(headers or {}),
+        },
+        content=body.encode(),
+        servers=_VOICE_BANDWIDTH_COM_SERVERS,
+        auth=("Basic", "OAuth2"),
+    )
+
+
 class CallsApi:
     """Operations tagged 'Calls'."""
 
@@ -138,8 +263,7 @@ class CallsApi:
         :return: CreateCallResponse
         """
         response = self.api_client.send(
-            self._create_call_options(account_id, create_call, _headers),
-            _request_timeout,
+            _create_call_options(account_id, create_call, _headers), _request_timeout
         )
         return self.api_client.deserialize(response, _CREATE_CALL_RESPONSES).data
 
@@ -152,27 +276,9 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> ApiResponse[CreateCallResponse]:
-        """Create Call
-
-        Creates an outbound phone call.
-
-        All calls are initially queued. Your outbound calls will initiated at a specific
-        dequeueing rate, enabling your application to "fire and forget" when creating
-        calls. Queued calls may not be modified until they are dequeued and placed, but
-        may be removed from your queue on demand.
-
-        <b>Please note:</b> Calls submitted to your queue will be placed approximately
-        in order, but exact ordering is not guaranteed.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param create_call: JSON object containing information to create an outbound call
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the status code, headers and raw body along with the decoded data.
-        """
+        """Like `create_call`, with the status code, headers and raw body too."""
         response = self.api_client.send(
-            self._create_call_options(account_id, create_call, _headers),
-            _request_timeout,
+            _create_call_options(account_id, create_call, _headers), _request_timeout
         )
         return self.api_client.deserialize(response, _CREATE_CALL_RESPONSES)
 
@@ -185,47 +291,9 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Create Call
-
-        Creates an outbound phone call.
-
-        All calls are initially queued. Your outbound calls will initiated at a specific
-        dequeueing rate, enabling your application to "fire and forget" when creating
-        calls. Queued calls may not be modified until they are dequeued and placed, but
-        may be removed from your queue on demand.
-
-        <b>Please note:</b> Calls submitted to your queue will be placed approximately
-        in order, but exact ordering is not guaranteed.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param create_call: JSON object containing information to create an outbound call
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the raw `httpx.Response`; error statuses are not raised.
-        """
+        """Like `create_call`, returning the raw response; error statuses are not raised."""
         return self.api_client.send(
-            self._create_call_options(account_id, create_call, _headers),
-            _request_timeout,
-        )
-
-    def _create_call_options(
-        self,
-        account_id: str,
-        create_call: CreateCall,
-        headers: Mapping[str, str] | None,
-    ) -> RequestOptions:
-        return RequestOptions(
-            method="POST",
-            path="/accounts/{accountId}/calls",
-            path_params={"accountId": path_segment(account_id)},
-            headers={
-                "Content-Type": "application/json",
-                "Accept": "application/json",
-                **(headers or {}),
-            },
-            content=json_body(create_call),
-            servers=_VOICE_BANDWIDTH_COM_SERVERS,
-            auth=("Basic", "OAuth2"),
+            _create_call_options(account_id, create_call, _headers), _request_timeout
         )
 
     @validate_call
@@ -270,7 +338,7 @@ class CallsApi:
         :return: list[CallState]
         """
         response = self.api_client.send(
-            self._list_calls_options(
+            _list_calls_options(
                 account_id,
                 to,
                 var_from,
@@ -300,34 +368,9 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> ApiResponse[list[CallState]]:
-        """Get Calls
-
-        Returns a max of 10000 calls, sorted by `createdTime` from oldest to newest.
-
-        **NOTE:** If the number of calls in the account is bigger than `pageSize`, a
-        `Link` header (with format `<{url}>; rel="next"`) will be returned in the
-        response. The url can be used to retrieve the next page of call records.
-        Also, call information is kept for 7 days after the calls are hung up. If you
-        attempt to retrieve information for a call that is older than 7 days, you will
-        get an empty array [] in response.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param to: Filter results by the `to` field.
-        :param var_from: Filter results by the `from` field.
-        :param min_start_time: Filter results to calls which have a `startTime` after or including
-            `minStartTime` (in ISO8601 format).
-        :param max_start_time: Filter results to calls which have a `startTime` before or including
-            `maxStartTime` (in ISO8601 format).
-        :param disconnect_cause: Filter results to calls with specified call Disconnect Cause.
-        :param page_size: Specifies the max number of calls that will be returned.
-        :param page_token: Not intended for explicit use. To use pagination, follow the links in the
-            `Link` header of the response, as indicated in the endpoint description.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the status code, headers and raw body along with the decoded data.
-        """
+        """Like `list_calls`, with the status code, headers and raw body too."""
         response = self.api_client.send(
-            self._list_calls_options(
+            _list_calls_options(
                 account_id,
                 to,
                 var_from,
@@ -357,34 +400,9 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Get Calls
-
-        Returns a max of 10000 calls, sorted by `createdTime` from oldest to newest.
-
-        **NOTE:** If the number of calls in the account is bigger than `pageSize`, a
-        `Link` header (with format `<{url}>; rel="next"`) will be returned in the
-        response. The url can be used to retrieve the next page of call records.
-        Also, call information is kept for 7 days after the calls are hung up. If you
-        attempt to retrieve information for a call that is older than 7 days, you will
-        get an empty array [] in response.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param to: Filter results by the `to` field.
-        :param var_from: Filter results by the `from` field.
-        :param min_start_time: Filter results to calls which have a `startTime` after or including
-            `minStartTime` (in ISO8601 format).
-        :param max_start_time: Filter results to calls which have a `startTime` before or including
-            `maxStartTime` (in ISO8601 format).
-        :param disconnect_cause: Filter results to calls with specified call Disconnect Cause.
-        :param page_size: Specifies the max number of calls that will be returned.
-        :param page_token: Not intended for explicit use. To use pagination, follow the links in the
-            `Link` header of the response, as indicated in the endpoint description.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the raw `httpx.Response`; error statuses are not raised.
-        """
+        """Like `list_calls`, returning the raw response; error statuses are not raised."""
         return self.api_client.send(
-            self._list_calls_options(
+            _list_calls_options(
                 account_id,
                 to,
                 var_from,
@@ -398,40 +416,66 @@ class CallsApi:
             _request_timeout,
         )
 
-    def _list_calls_options(
+    @validate_call
+    def list_calls_pages(
         self,
         account_id: str,
-        to: str | None,
-        var_from: str | None,
-        min_start_time: str | None,
-        max_start_time: str | None,
-        disconnect_cause: str | None,
-        page_size: int | None,
-        page_token: str | None,
-        headers: Mapping[str, str] | None,
-    ) -> RequestOptions:
-        return RequestOptions(
-            method="GET",
-            path="/accounts/{accountId}/calls",
-            path_params={"accountId": path_segment(account_id)},
-            query=query_params(
-                [
-                    ("to", to),
-                    ("from", var_from),
-                    ("minStartTime", min_start_time),
-                    ("maxStartTime", max_start_time),
-                    ("disconnectCause", disconnect_cause),
-                    ("pageSize", page_size),
-                    ("pageToken", page_token),
-                ]
-            ),
-            headers={
-                "Accept": "application/json",
-                **(headers or {}),
-            },
-            servers=_VOICE_BANDWIDTH_COM_SERVERS,
-            auth=("Basic", "OAuth2"),
+        to: str | None = None,
+        var_from: str | None = None,
+        min_start_time: str | None = None,
+        max_start_time: str | None = None,
+        disconnect_cause: str | None = None,
+        page_size: Annotated[int | None, Field(ge=1, le=10000)] = None,
+        page_token: str | None = None,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> Iterator[ApiResponse[list[CallState]]]:
+        """Every page of `list_calls`, following each `Link: <…>; rel="next"` header."""
+        options: RequestOptions | None = _list_calls_options(
+            account_id,
+            to,
+            var_from,
+            min_start_time,
+            max_start_time,
+            disconnect_cause,
+            page_size,
+            page_token,
+            _headers,
         )
+        while options is not None:
+            response = self.api_client.send(options, _request_timeout)
+            yield self.api_client.deserialize(response, _LIST_CALLS_RESPONSES)
+            options = options.follow(response)
+
+    def list_calls_iter(
+        self,
+        account_id: str,
+        to: str | None = None,
+        var_from: str | None = None,
+        min_start_time: str | None = None,
+        max_start_time: str | None = None,
+        disconnect_cause: str | None = None,
+        page_size: Annotated[int | None, Field(ge=1, le=10000)] = None,
+        page_token: str | None = None,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> Iterator[CallState]:
+        """Every item of `list_calls` across all pages, fetched as needed."""
+        for page in self.list_calls_pages(
+            account_id,
+            to,
+            var_from,
+            min_start_time,
+            max_start_time,
+            disconnect_cause,
+            page_size,
+            page_token,
+            _request_timeout=_request_timeout,
+            _headers=_headers,
+        ):
+            yield from page.data
 
     @validate_call
     def get_call_state(
@@ -459,8 +503,7 @@ class CallsApi:
         :return: CallState
         """
         response = self.api_client.send(
-            self._get_call_state_options(account_id, call_id, _headers),
-            _request_timeout,
+            _get_call_state_options(account_id, call_id, _headers), _request_timeout
         )
         return self.api_client.deserialize(response, _GET_CALL_STATE_RESPONSES).data
 
@@ -473,25 +516,9 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> ApiResponse[CallState]:
-        """Get Call State Information
-
-        Retrieve the current state of a specific call. This information is
-        near-realtime, so it may take a few minutes for your call to be accessible using
-        this endpoint.
-
-        **Note**: Call information is kept for 7 days after the calls are hung up. If
-        you attempt to retrieve information for a call that is older than 7 days, you
-        will get an HTTP 404 response.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param call_id: Programmable Voice API Call ID.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the status code, headers and raw body along with the decoded data.
-        """
+        """Like `get_call_state`, with the status code, headers and raw body too."""
         response = self.api_client.send(
-            self._get_call_state_options(account_id, call_id, _headers),
-            _request_timeout,
+            _get_call_state_options(account_id, call_id, _headers), _request_timeout
         )
         return self.api_client.deserialize(response, _GET_CALL_STATE_RESPONSES)
 
@@ -504,46 +531,9 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Get Call State Information
-
-        Retrieve the current state of a specific call. This information is
-        near-realtime, so it may take a few minutes for your call to be accessible using
-        this endpoint.
-
-        **Note**: Call information is kept for 7 days after the calls are hung up. If
-        you attempt to retrieve information for a call that is older than 7 days, you
-        will get an HTTP 404 response.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param call_id: Programmable Voice API Call ID.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the raw `httpx.Response`; error statuses are not raised.
-        """
+        """Like `get_call_state`, returning the raw response; error statuses are not raised."""
         return self.api_client.send(
-            self._get_call_state_options(account_id, call_id, _headers),
-            _request_timeout,
-        )
-
-    def _get_call_state_options(
-        self,
-        account_id: str,
-        call_id: str,
-        headers: Mapping[str, str] | None,
-    ) -> RequestOptions:
-        return RequestOptions(
-            method="GET",
-            path="/accounts/{accountId}/calls/{callId}",
-            path_params={
-                "accountId": path_segment(account_id),
-                "callId": path_segment(call_id),
-            },
-            headers={
-                "Accept": "application/json",
-                **(headers or {}),
-            },
-            servers=_VOICE_BANDWIDTH_COM_SERVERS,
-            auth=("Basic", "OAuth2"),
+            _get_call_state_options(account_id, call_id, _headers), _request_timeout
         )
 
     @validate_call
@@ -570,7 +560,7 @@ class CallsApi:
         :return: None
         """
         response = self.api_client.send(
-            self._update_call_options(account_id, call_id, update_call, _headers),
+            _update_call_options(account_id, call_id, update_call, _headers),
             _request_timeout,
         )
         return self.api_client.deserialize(response, _UPDATE_CALL_RESPONSES).data
@@ -585,21 +575,9 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> ApiResponse[None]:
-        """Update Call
-
-        Interrupts and redirects a call to a different URL that should return a BXML
-        document.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param call_id: Programmable Voice API Call ID.
-        :param update_call: JSON object containing information to redirect an existing call to a new
-            BXML document
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the status code, headers and raw body along with the decoded data.
-        """
+        """Like `update_call`, with the status code, headers and raw body too."""
         response = self.api_client.send(
-            self._update_call_options(account_id, call_id, update_call, _headers),
+            _update_call_options(account_id, call_id, update_call, _headers),
             _request_timeout,
         )
         return self.api_client.deserialize(response, _UPDATE_CALL_RESPONSES)
@@ -614,46 +592,10 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Update Call
-
-        Interrupts and redirects a call to a different URL that should return a BXML
-        document.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param call_id: Programmable Voice API Call ID.
-        :param update_call: JSON object containing information to redirect an existing call to a new
-            BXML document
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the raw `httpx.Response`; error statuses are not raised.
-        """
+        """Like `update_call`, returning the raw response; error statuses are not raised."""
         return self.api_client.send(
-            self._update_call_options(account_id, call_id, update_call, _headers),
+            _update_call_options(account_id, call_id, update_call, _headers),
             _request_timeout,
-        )
-
-    def _update_call_options(
-        self,
-        account_id: str,
-        call_id: str,
-        update_call: UpdateCall,
-        headers: Mapping[str, str] | None,
-    ) -> RequestOptions:
-        return RequestOptions(
-            method="POST",
-            path="/accounts/{accountId}/calls/{callId}",
-            path_params={
-                "accountId": path_segment(account_id),
-                "callId": path_segment(call_id),
-            },
-            headers={
-                "Content-Type": "application/json",
-                "Accept": "application/json",
-                **(headers or {}),
-            },
-            content=json_body(update_call),
-            servers=_VOICE_BANDWIDTH_COM_SERVERS,
-            auth=("Basic", "OAuth2"),
         )
 
     @validate_call
@@ -678,7 +620,7 @@ class CallsApi:
         :return: None
         """
         response = self.api_client.send(
-            self._update_call_bxml_options(account_id, call_id, body, _headers),
+            _update_call_bxml_options(account_id, call_id, body, _headers),
             _request_timeout,
         )
         return self.api_client.deserialize(response, _UPDATE_CALL_BXML_RESPONSES).data
@@ -693,19 +635,9 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> ApiResponse[None]:
-        """Update Call BXML
-
-        Interrupts and replaces an active call's BXML document.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param call_id: Programmable Voice API Call ID.
-        :param body: A valid BXML document to replace the call's current BXML.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the status code, headers and raw body along with the decoded data.
-        """
+        """Like `update_call_bxml`, with the status code, headers and raw body too."""
         response = self.api_client.send(
-            self._update_call_bxml_options(account_id, call_id, body, _headers),
+            _update_call_bxml_options(account_id, call_id, body, _headers),
             _request_timeout,
         )
         return self.api_client.deserialize(response, _UPDATE_CALL_BXML_RESPONSES)
@@ -720,42 +652,363 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Update Call BXML
-
-        Interrupts and replaces an active call's BXML document.
-
-        :param account_id: Your Bandwidth Account ID.
-        :param call_id: Programmable Voice API Call ID.
-        :param body: A valid BXML document to replace the call's current BXML.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
-        :return: the raw `httpx.Response`; error statuses are not raised.
-        """
+        """Like `update_call_bxml`, returning the raw response; error statuses are not raised."""
         return self.api_client.send(
-            self._update_call_bxml_options(account_id, call_id, body, _headers),
+            _update_call_bxml_options(account_id, call_id, body, _headers),
             _request_timeout,
         )
 
-    def _update_call_bxml_options(
+
+class AsyncCallsApi:
+    """Operations tagged 'Calls'.
+
+    The awaitable twin of `CallsApi`: the same methods, over an `AsyncApiClient`.
+    """
+
+    def __init__(self, api_client: AsyncApiClient | None = None) -> None:
+        self.api_client = api_client or AsyncApiClient()
+
+    @validate_call
+    async def create_call(
+        self,
+        account_id: str,
+        create_call: CreateCall,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> CreateCallResponse:
+        """Awaitable `CallsApi.create_call`: Create Call"""
+        response = await self.api_client.send(
+            _create_call_options(account_id, create_call, _headers), _request_timeout
+        )
+        return self.api_client.deserialize(response, _CREATE_CALL_RESPONSES).data
+
+    @validate_call
+    async def create_call_with_http_info(
+        self,
+        account_id: str,
+        create_call: CreateCall,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> ApiResponse[CreateCallResponse]:
+        """Awaitable `CallsApi.create_call_with_http_info`."""
+        response = await self.api_client.send(
+            _create_call_options(account_id, create_call, _headers), _request_timeout
+        )
+        return self.api_client.deserialize(response, _CREATE_CALL_RESPONSES)
+
+    @validate_call
+    async def create_call_without_preload_content(
+        self,
+        account_id: str,
+        create_call: CreateCall,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Awaitable `CallsApi.create_call_without_preload_content`."""
+        return await self.api_client.send(
+            _create_call_options(account_id, create_call, _headers), _request_timeout
+        )
+
+    @validate_call
+    async def list_calls(
+        self,
+        account_id: str,
+        to: str | None = None,
+        var_from: str | None = None,
+        min_start_time: str | None = None,
+        max_start_time: str | None = None,
+        disconnect_cause: str | None = None,
+        page_size: Annotated[int | None, Field(ge=1, le=10000)] = None,
+        page_token: str | None = None,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> list[CallState]:
+        """Awaitable `CallsApi.list_calls`: Get Calls"""
+        response = await self.api_client.send(
+            _list_calls_options(
+                account_id,
+                to,
+                var_from,
+                min_start_time,
+                max_start_time,
+                disconnect_cause,
+                page_size,
+                page_token,
+                _headers,
+            ),
+            _request_timeout,
+        )
+        return self.api_client.deserialize(response, _LIST_CALLS_RESPONSES).data
+
+    @validate_call
+    async def list_calls_with_http_info(
+        self,
+        account_id: str,
+        to: str | None = None,
+        var_from: str | None = None,
+        min_start_time: str | None = None,
+        max_start_time: str | None = None,
+        disconnect_cause: str | None = None,
+        page_size: Annotated[int | None, Field(ge=1, le=10000)] = None,
+        page_token: str | None = None,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> ApiResponse[list[CallState]]:
+        """Awaitable `CallsApi.list_calls_with_http_info`."""
+        response = await self.api_client.send(
+            _list_calls_options(
+                account_id,
+                to,
+                var_from,
+                min_start_time,
+                max_start_time,
+                disconnect_cause,
+                page_size,
+                page_token,
+                _headers,
+            ),
+            _request_timeout,
+        )
+        return self.api_client.deserialize(response, _LIST_CALLS_RESPONSES)
+
+    @validate_call
+    async def list_calls_without_preload_content(
+        self,
+        account_id: str,
+        to: str | None = None,
+        var_from: str | None = None,
+        min_start_time: str | None = None,
+        max_start_time: str | None = None,
+        disconnect_cause: str | None = None,
+        page_size: Annotated[int | None, Field(ge=1, le=10000)] = None,
+        page_token: str | None = None,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Awaitable `CallsApi.list_calls_without_preload_content`."""
+        return await self.api_client.send(
+            _list_calls_options(
+                account_id,
+                to,
+                var_from,
+                min_start_time,
+                max_start_time,
+                disconnect_cause,
+                page_size,
+                page_token,
+                _headers,
+            ),
+            _request_timeout,
+        )
+
+    @validate_call
+    async def list_calls_pages(
+        self,
+        account_id: str,
+        to: str | None = None,
+        var_from: str | None = None,
+        min_start_time: str | None = None,
+        max_start_time: str | None = None,
+        disconnect_cause: str | None = None,
+        page_size: Annotated[int | None, Field(ge=1, le=10000)] = None,
+        page_token: str | None = None,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[ApiResponse[list[CallState]]]:
+        """Awaitable `CallsApi.list_calls_pages`."""
+        options: RequestOptions | None = _list_calls_options(
+            account_id,
+            to,
+            var_from,
+            min_start_time,
+            max_start_time,
+            disconnect_cause,
+            page_size,
+            page_token,
+            _headers,
+        )
+        while options is not None:
+            response = await self.api_client.send(options, _request_timeout)
+            yield self.api_client.deserialize(response, _LIST_CALLS_RESPONSES)
+            options = options.follow(response)
+
+    async def list_calls_iter(
+        self,
+        account_id: str,
+        to: str | None = None,
+        var_from: str | None = None,
+        min_start_time: str | None = None,
+        max_start_time: str | None = None,
+        disconnect_cause: str | None = None,
+        page_size: Annotated[int | None, Field(ge=1, le=10000)] = None,
+        page_token: str | None = None,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[CallState]:
+        """Awaitable `CallsApi.list_calls_iter`."""
+        async for page in self.list_calls_pages(
+            account_id,
+            to,
+            var_from,
+            min_start_time,
+            max_start_time,
+            disconnect_cause,
+            page_size,
+            page_token,
+            _request_timeout=_request_timeout,
+            _headers=_headers,
+        ):
+            for item in page.data:
+                yield item
+
+    @validate_call
+    async def get_call_state(
+        self,
+        account_id: str,
+        call_id: str,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> CallState:
+        """Awaitable `CallsApi.get_call_state`: Get Call State Information"""
+        response = await self.api_client.send(
+            _get_call_state_options(account_id, call_id, _headers), _request_timeout
+        )
+        return self.api_client.deserialize(response, _GET_CALL_STATE_RESPONSES).data
+
+    @validate_call
+    async def get_call_state_with_http_info(
+        self,
+        account_id: str,
+        call_id: str,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> ApiResponse[CallState]:
+        """Awaitable `CallsApi.get_call_state_with_http_info`."""
+        response = await self.api_client.send(
+            _get_call_state_options(account_id, call_id, _headers), _request_timeout
+        )
+        return self.api_client.deserialize(response, _GET_CALL_STATE_RESPONSES)
+
+    @validate_call
+    async def get_call_state_without_preload_content(
+        self,
+        account_id: str,
+        call_id: str,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Awaitable `CallsApi.get_call_state_without_preload_content`."""
+        return await self.api_client.send(
+            _get_call_state_options(account_id, call_id, _headers), _request_timeout
+        )
+
+    @validate_call
+    async def update_call(
+        self,
+        account_id: str,
+        call_id: str,
+        update_call: UpdateCall,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Awaitable `CallsApi.update_call`: Update Call"""
+        response = await self.api_client.send(
+            _update_call_options(account_id, call_id, update_call, _headers),
+            _request_timeout,
+        )
+        return self.api_client.deserialize(response, _UPDATE_CALL_RESPONSES).data
+
+    @validate_call
+    async def update_call_with_http_info(
+        self,
+        account_id: str,
+        call_id: str,
+        update_call: UpdateCall,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> ApiResponse[None]:
+        """Awaitable `CallsApi.update_call_with_http_info`."""
+        response = await self.api_client.send(
+            _update_call_options(account_id, call_id, update_call, _headers),
+            _request_timeout,
+        )
+        return self.api_client.deserialize(response, _UPDATE_CALL_RESPONSES)
+
+    @validate_call
+    async def update_call_without_preload_content(
+        self,
+        account_id: str,
+        call_id: str,
+        update_call: UpdateCall,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Awaitable `CallsApi.update_call_without_preload_content`."""
+        return await self.api_client.send(
+            _update_call_options(account_id, call_id, update_call, _headers),
+            _request_timeout,
+        )
+
+    @validate_call
+    async def update_call_bxml(
         self,
         account_id: str,
         call_id: str,
         body: str,
-        headers: Mapping[str, str] | None,
-    ) -> RequestOptions:
-        return RequestOptions(
-            method="PUT",
-            path="/accounts/{accountId}/calls/{callId}/bxml",
-            path_params={
-                "accountId": path_segment(account_id),
-                "callId": path_segment(call_id),
-            },
-            headers={
-                "Content-Type": "application/xml",
-                "Accept": "application/json",
-                **(headers or {}),
-            },
-            content=body.encode(),
-            servers=_VOICE_BANDWIDTH_COM_SERVERS,
-            auth=("Basic", "OAuth2"),
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Awaitable `CallsApi.update_call_bxml`: Update Call BXML"""
+        response = await self.api_client.send(
+            _update_call_bxml_options(account_id, call_id, body, _headers),
+            _request_timeout,
+        )
+        return self.api_client.deserialize(response, _UPDATE_CALL_BXML_RESPONSES).data
+
+    @validate_call
+    async def update_call_bxml_with_http_info(
+        self,
+        account_id: str,
+        call_id: str,
+        body: str,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> ApiResponse[None]:
+        """Awaitable `CallsApi.update_call_bxml_with_http_info`."""
+        response = await self.api_client.send(
+            _update_call_bxml_options(account_id, call_id, body, _headers),
+            _request_timeout,
+        )
+        return self.api_client.deserialize(response, _UPDATE_CALL_BXML_RESPONSES)
+
+    @validate_call
+    async def update_call_bxml_without_preload_content(
+        self,
+        account_id: str,
+        call_id: str,
+        body: str,
+        *,
+        _request_timeout: RequestTimeout | None = None,
+        _headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Awaitable `CallsApi.update_call_bxml_without_preload_content`."""
+        return await self.api_client.send(
+            _update_call_bxml_options(account_id, call_id, body, _headers),
+            _request_timeout,
         )

@@ -1,0 +1,93 @@
+"""Pure parts of the generated runtime: retry decisions, Retry-After parsing, token parsing."""
+
+from __future__ import annotations
+
+import datetime
+
+import httpx
+import pytest
+from bandwidth_calls.auth import REFRESH_MARGIN, Token, TokenCache, parse_token
+from bandwidth_calls.exceptions import ResponseDecodeError, UnauthorizedException
+from bandwidth_calls.retries import RetryPolicy, parse_retry_after
+
+NOW = datetime.datetime(2026, 1, 1, 12, 0, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0", 0.0),
+        ("7", 7.0),
+        (" 12 ", 12.0),
+        ("Thu, 01 Jan 2026 12:00:30 GMT", 30.0),
+        ("Thu, 01 Jan 2026 11:00:00 GMT", 0.0),  # already past: no wait
+        ("string", None),
+        ("-5", None),
+        ("1.5", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_retry_after(value: str | None, expected: float | None) -> None:
+    assert parse_retry_after(value, now=NOW) == expected
+
+
+def test_backoff_grows_is_capped_and_jitter_stays_in_bounds() -> None:
+    exact = RetryPolicy(jitter=0.0, backoff_factor=0.5, max_backoff=3.0)
+    assert [exact.backoff(a) for a in range(5)] == [0.5, 1.0, 2.0, 3.0, 3.0]
+    high = RetryPolicy(jitter=0.5, jitter_source=lambda: 1.0)
+    assert high.backoff(0) == 0.75
+
+
+def test_status_retries_stop_at_the_limit_and_the_budget() -> None:
+    policy = RetryPolicy(max_retries=2, jitter=0.0, max_total_wait=10.0)
+    assert policy.delay_after_status(0, 503, {}, 0.0) == 0.5
+    assert policy.delay_after_status(0, 500, {}, 0.0) is None  # not a retried status
+    assert policy.delay_after_status(2, 503, {}, 0.0) is None  # no retries left
+    assert policy.delay_after_status(0, 429, {"Retry-After": "9"}, 2.0) is None  # over budget
+    assert policy.delay_after_status(0, 429, {"Retry-After": "9"}, 1.0) == 9.0
+
+
+def test_connection_errors_are_retried_for_idempotent_methods_only() -> None:
+    policy = RetryPolicy(jitter=0.0)
+    for method in ("GET", "PUT", "DELETE", "HEAD", "OPTIONS", "get"):
+        assert policy.delay_after_error(0, method, 0.0) == 0.5
+    for method in ("POST", "PATCH"):
+        assert policy.delay_after_error(0, method, 0.0) is None
+
+
+def _response(status: int, **kwargs: object) -> httpx.Response:
+    return httpx.Response(status, request=httpx.Request("POST", "https://t/token"), **kwargs)  # type: ignore[arg-type]
+
+
+def test_parse_token() -> None:
+    token = parse_token(_response(200, json={"access_token": "t", "expires_in": 120}), now=10.0)
+    assert (token.access_token, token.expires_at) == ("t", 130.0)
+    default = parse_token(_response(200, json={"access_token": "t"}), now=0.0)
+    assert default.expires_at == 3600.0
+    with pytest.raises(ResponseDecodeError):
+        parse_token(_response(200, json={"token": "t"}), now=0.0)
+    with pytest.raises(ResponseDecodeError):
+        parse_token(_response(200, content=b"<html>"), now=0.0)
+    with pytest.raises(UnauthorizedException):
+        parse_token(_response(401, json={"error": "invalid_client"}), now=0.0)
+
+
+def test_token_cache_refreshes_before_expiry_and_after_a_rejection() -> None:
+    clock = [0.0]
+    fetched: list[float] = []
+
+    def fetch(now: float) -> Token:
+        fetched.append(now)
+        return Token(access_token=f"t{len(fetched)}", expires_at=now + 100.0)
+
+    cache = TokenCache(clock=lambda: clock[0])
+    assert cache.get(fetch) == "t1"
+    clock[0] = 100.0 - REFRESH_MARGIN - 1
+    assert cache.get(fetch) == "t1"
+    clock[0] = 100.0 - REFRESH_MARGIN
+    assert cache.get(fetch) == "t2"
+    cache.invalidate("t1")  # an old token: ignored
+    assert cache.get(fetch) == "t2"
+    cache.invalidate("t2")
+    assert cache.get(fetch) == "t3"
