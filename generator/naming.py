@@ -72,11 +72,19 @@ _GENERATED_NAMES = frozenset(
         "model_validate_strings",
     }
 )
+# Builtins that generated annotations spell: a field or method of that name would shadow the type
+# for the annotations after it in the same class. Other builtins (`id`, `type`, `filter`) stay
+# usable as names, as in OpenAPI Generator's clients (`VoiceApiError.type`, `.id`).
+_ANNOTATION_BUILTINS = frozenset(
+    {"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str", "tuple"}
+)
+# Names the runnable examples in the docs bind or call.
+_EXAMPLE_NAMES = frozenset(
+    {"api_response", "asyncio", "configuration", "e", "item", "logging", "main", "os", "print",
+     "response", "result"}
+)  # fmt: skip
 _RESERVED = (
-    frozenset(keyword.kwlist)
-    | frozenset(keyword.softkwlist)
-    | frozenset(n for n in dir(builtins) if not n.startswith("_"))
-    | _GENERATED_NAMES
+    frozenset(keyword.kwlist) | _ANNOTATION_BUILTINS | _EXAMPLE_NAMES | _GENERATED_NAMES
 )
 # Class names the generated package defines or imports next to model classes (the models, the
 # API modules, the docs' examples); a model may not take them.
@@ -152,6 +160,14 @@ def python_identifier(text: str, *, fallback: str = "value") -> str:
     if name[0].isdigit():
         name = f"var_{name}"
     if name in _RESERVED:
+        name = f"var_{name}"
+    return name
+
+
+def module_name(text: str, *, fallback: str = "module") -> str:
+    """snake_case module name; only keywords are in the way (a module is always qualified)."""
+    name = snake_case(text) or fallback
+    if name[0].isdigit() or keyword.iskeyword(name):
         name = f"var_{name}"
     return name
 

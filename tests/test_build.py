@@ -279,11 +279,11 @@ def test_wire_and_python_names(api: Api) -> None:
     assert display_name.wire_name == "displayName"
     error = _model(api, "VoiceApiError")
     assert [(f.python_name, f.wire_name) for f in error.fields] == [
-        ("var_type", "type"),
+        ("type", "type"),
         ("description", "description"),
-        ("var_id", "id"),
+        ("id", "id"),
     ]
-    assert _field(error, "var_type").field_args == "default=None, alias='type'"
+    assert _field(error, "type").field_args == ""  # same as the wire name: no alias
     assert _field(error, "description").field_args == ""  # same name: a bare default
     assert _field(error, "description").default_assignment == "None"
 

@@ -554,7 +554,7 @@ def test_with_http_info_exposes_status_and_headers(rich: Sdk) -> None:
     info = _items(rich, client).create_item_with_http_info(rich.models.Item(**ITEM))
     assert info.status_code == 201
     assert info.headers["Location"] == "/items/i-1"
-    assert info.data.var_id == "i-1"
+    assert info.data.id == "i-1"
     assert info.raw_data == httpx.Response(200, json=ITEM).content
 
 
@@ -627,7 +627,7 @@ def test_property_names_that_clash_with_python_or_pydantic(rich: Sdk) -> None:
         "copy": "cp",
     }
     item = rich.models.Item.from_dict(wire)
-    assert (item.var_from, item.var_class, item.var_type, item.var_self) == ("f", "c", "t", "s")
+    assert (item.var_from, item.var_class, item.type, item.var_self) == ("f", "c", "t", "s")
     assert (item.var_json, item.var_schema, item.var_model_config) == ("j", "sc", "mc")
     assert (item.var_to_dict, item.var_construct, item.var_copy) == ("td", "co", "cp")
     assert item.to_dict() == wire  # the model's own methods still work

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import keyword
 
 import pytest
@@ -85,22 +84,22 @@ def test_case_conversions(text: str, snake: str, pascal: str) -> None:
         ("GMT+12", "gmt_plus_12"),
         ("GMT-12", "gmt_minus_12"),
         ("$ref", "ref"),
-        ("@type", "var_type"),
+        ("@type", "type"),
         ("PayPal.CountryCode", "pay_pal_country_code"),
         ("a b", "a_b"),
         ("v2", "v2"),
         ("ipv4Address", "ipv4_address"),
         # keywords, soft keywords and builtins
-        ("type", "var_type"),
-        ("match", "var_match"),
-        ("case", "var_case"),
+        ("type", "type"),
+        ("match", "match"),  # soft keywords are valid names
+        ("case", "case"),
         ("_", "value"),
         ("self", "var_self"),
         ("async", "var_async"),
         ("global", "var_global"),
         ("pass", "var_pass"),
         ("None", "none"),
-        ("id", "var_id"),
+        ("id", "id"),
         ("list", "var_list"),
         # names the generated code binds itself
         ("headers", "var_headers"),
@@ -118,11 +117,14 @@ def test_python_identifier(text: str, expected: str) -> None:
     assert name == expected
     assert name.isidentifier()
     assert not keyword.iskeyword(name)
-    assert not keyword.issoftkeyword(name)
-    assert name not in dir(builtins)
+    assert name not in ANNOTATION_BUILTINS
 
 
-@pytest.mark.parametrize("word", [*keyword.kwlist, *keyword.softkwlist, "self", "print", "type"])
+# Builtins that annotations in generated code spell; no generated name may shadow them.
+ANNOTATION_BUILTINS = {"bool", "bytes", "dict", "float", "int", "list", "object", "str", "tuple"}
+
+
+@pytest.mark.parametrize("word", [*keyword.kwlist, *ANNOTATION_BUILTINS, "self", "print"])
 def test_python_identifier_never_returns_a_reserved_word(word: str) -> None:
     assert python_identifier(word) != word
     assert python_identifier(word).isidentifier()

@@ -210,11 +210,13 @@ def _transport_error(request: httpx.Request, error: httpx.TransportError) -> Exc
 
 
 def _redacted_url(url: httpx.URL) -> str:
-    params = [
-        (k, "[redacted]" if k in _SECRET_QUERY else v)
-        for k, v in url.params.multi_items()
-    ]
-    return str(url.copy_with(params=params)) if params else str(url)
+    if not url.query:
+        return str(url)
+    params = url.params.multi_items()
+    query = "&".join(
+        f"{k}={'[redacted]' if k in _SECRET_QUERY else v}" for k, v in params
+    )
+    return f"{url.copy_with(query=None)}?{query}"
 
 
 def _log_request(request: httpx.Request, attempt: int) -> None:

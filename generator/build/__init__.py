@@ -182,7 +182,7 @@ def _api_class(
     tag_info = _tag_description(ctx, tag)
     return ApiClass(
         name=name,
-        module=naming.python_identifier(name),
+        module=naming.module_name(name),
         tag=tag,
         description=tag_info,
         docstring=docstring(tag_info, indent="    ", fallback=f"Operations tagged {tag!r}."),

@@ -8,6 +8,8 @@ from generator.model import SecurityScheme, Server, ServerVariable
 from generator.model.api import SchemeKind
 from generator.text import python_literal
 
+_SETTINGS_FIELDS = {"header": "headers", "query": "query", "cookie": "cookies"}
+
 
 def build_servers(ctx: BuildContext) -> tuple[Server, ...]:
     servers = ctx.root.value.get("servers") or []
@@ -59,7 +61,8 @@ def build_schemes(ctx: BuildContext) -> tuple[SecurityScheme, ...]:
                 name_literal=python_literal(name),
                 kind=kind,
                 description=str(value.get("description") or ""),
-                location=location if location in ("header", "query", "cookie") else None,
+                location=location if location in _SETTINGS_FIELDS else None,
+                settings_field=_SETTINGS_FIELDS.get(str(location)),
                 parameter_name=parameter,
                 parameter_name_literal=python_literal(parameter) if parameter else None,
                 token_url=_token_url(client_credentials),

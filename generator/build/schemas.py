@@ -96,7 +96,7 @@ class SchemaRegistry:
         if key in self._refs:
             return self._refs[key]
         name = naming.dedupe(naming.class_name(name_hint), self._class_names)
-        module = naming.dedupe(naming.python_identifier(name), self._module_names)
+        module = naming.dedupe(naming.module_name(name), self._module_names)
         is_enum = "enum" in node.value and "properties" not in node.value
         ref = ModelRef(name=name, module=module, is_enum=is_enum)
         self._refs[key] = ref

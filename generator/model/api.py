@@ -34,6 +34,7 @@ class SecurityScheme:
     kind: SchemeKind
     description: str
     location: Literal["header", "query", "cookie"] | None  # api_key only
+    settings_field: str | None  # the AuthSettings field an api key goes in: headers/query/cookies
     parameter_name: str | None  # api_key only
     parameter_name_literal: str | None
     token_url: str | None  # oauth2 client credentials only: the client fetches tokens itself
@@ -106,6 +107,11 @@ class Api:
             "ResponseDecodeError",
         )
         return tuple(sorted({*fixed, *(e.name for e in self.exceptions)}))
+
+    @property
+    def schemas_by_module(self) -> tuple[SchemaDef, ...]:
+        """The same, in the order their imports sort in."""
+        return tuple(sorted(self.schemas, key=lambda s: s.module))
 
     @property
     def simple_example(self) -> tuple[ApiClass, Operation] | None:

@@ -109,7 +109,7 @@ def test_an_error_status_raises_the_typed_exception_with_the_parsed_error(api: C
     error = caught.value
     assert error.status == 404
     assert isinstance(error.data, VoiceApiError)
-    assert error.data.var_type == "validation"
+    assert error.data.type == "validation"
     assert error.body and "validation" in error.body
 
 
@@ -169,7 +169,7 @@ def test_every_declared_error_status_raises_its_exception_with_parsed_data(
         method(api_without_retries)(*arguments, _headers={"Prefer": f"code={status}"})
     assert caught.value.status == status
     assert isinstance(caught.value.data, VoiceApiError)
-    assert caught.value.data.var_type == "validation"
+    assert caught.value.data.type == "validation"
 
 
 def test_every_operation_works_async(prism_url: str) -> None:
