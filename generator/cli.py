@@ -5,19 +5,36 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from generator.config import Config, make_config, read_config_file, read_pyproject
 from generator.diagnostics import Diagnostic, GeneratorError, Level
+from generator.diff import compare, to_json, to_markdown
 from generator.load import load
-from generator.pipeline import check, generate
+from generator.pipeline import build, check, generate, read_surface
+from generator.surface import SURFACE_FILE, Surface, surface
 from generator.validate import validate
+from generator.write import CheckResult
 
 EXIT_OK = 0
-EXIT_STALE = 1
+EXIT_STALE = 1  # `check`: out of date; `diff --fail-on-breaking`: something breaks
 EXIT_INVALID = 2
+DIFF_LINES_PER_FILE = 60
+
+
+def _spec_options(command: argparse.ArgumentParser, *, spec_optional: bool = True) -> None:
+    if spec_optional:
+        command.add_argument(
+            "spec", nargs="?", type=Path, help="OpenAPI file (default: [tool.sdkgen] spec)"
+        )
+    command.add_argument(
+        "--config", type=Path, help="YAML file with the same keys as [tool.sdkgen]"
+    )
+    command.add_argument(
+        "--no-validate", action="store_true", help="skip openapi-spec-validator (lenient mode)"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,47 +44,53 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("generate", "write the SDK into the output directory"),
-        (
-            "check",
-            "exit 1 and show a diff if the output directory is not what generate would write",
-        ),
+        ("check", "exit 1 and show a diff if the output directory is not what generate writes"),
     ):
         command = commands.add_parser(name, help=text, description=text)
-        command.add_argument(
-            "spec", nargs="?", type=Path, help="OpenAPI file (default: [tool.sdkgen] spec)"
-        )
+        _spec_options(command)
         command.add_argument("-o", "--output", type=Path, help="output directory")
         command.add_argument("--package", help="Python package name of the SDK")
         command.add_argument(
-            "--config", type=Path, help="YAML file with the same keys as [tool.sdkgen]"
-        )
-        command.add_argument(
             "--templates", type=Path, help="directory of templates overriding the built-in ones"
         )
-        command.add_argument(
-            "--no-validate", action="store_true", help="skip openapi-spec-validator (lenient mode)"
-        )
         command.add_argument("-v", "--verbose", action="store_true", help="list every file")
-        if name == "generate":
-            command.add_argument(
-                "--force", action="store_true", help="overwrite files sdkgen did not write before"
-            )
-    validate = commands.add_parser("validate", help="validate a spec and list every problem")
-    validate.add_argument("spec", type=Path)
+    generate_command, check_command = commands.choices["generate"], commands.choices["check"]
+    generate_command.add_argument(
+        "--force", action="store_true", help="overwrite files sdkgen did not write before"
+    )
+    generate_command.add_argument(
+        "--changes", action="store_true", help="report how the SDK surface changed since last time"
+    )
+    check_command.add_argument(
+        "--full-diff", action="store_true", help=f"do not cut diffs at {DIFF_LINES_PER_FILE} lines"
+    )
+    validate_command = commands.add_parser("validate", help="validate a spec, list every problem")
+    validate_command.add_argument("spec", type=Path)
+    diff = commands.add_parser(
+        "diff", help="report how the SDK surface changes between two specs or generations"
+    )
+    diff.add_argument("old", type=Path, help="spec file, or an output directory of sdkgen")
+    diff.add_argument("new", type=Path, help="spec file, or an output directory of sdkgen")
+    diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    diff.add_argument(
+        "--fail-on-breaking", action="store_true", help="exit 1 when a change breaks SDK callers"
+    )
+    _spec_options(diff, spec_optional=False)
     return parser
 
 
-def _config(args: argparse.Namespace) -> Config:
+def _config(args: argparse.Namespace, **overrides: Any) -> Config:
     layers: list[dict[str, Any]] = [read_pyproject(Path())]
     if args.config is not None:
         layers.append(read_config_file(args.config))
     layers.append(
         {
-            "spec": args.spec,
-            "output": args.output,
-            "package": args.package,
-            "templates": args.templates,
+            "spec": getattr(args, "spec", None),
+            "output": getattr(args, "output", None),
+            "package": getattr(args, "package", None),
+            "templates": getattr(args, "templates", None),
             "validate": False if args.no_validate else None,
+            **overrides,
         }
     )
     return make_config(*layers)
@@ -79,17 +102,43 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    result = generate(_config(args), force=args.force)
+    result = generate(_config(args), force=args.force, changes=args.changes)
     _report(result.diagnostics)
     if args.verbose:
-        for label, paths in (("wrote", result.written), ("removed", result.removed)):
+        for label, paths in (
+            ("wrote", result.written),
+            ("removed", result.removed),
+            ("kept (.sdkgenignore)", result.ignored),
+        ):
             for path in paths:
                 print(f"{label} {path}")
     print(
         f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
         f"{len(result.removed)} removed in {result.seconds:.2f}s"
     )
+    if result.changes is not None:
+        print(to_markdown(result.changes, old="previous generation", new="this generation"))
     return EXIT_OK
+
+
+def _truncated(diff: str, limit: int) -> str:
+    lines = diff.splitlines(keepends=True)
+    if len(lines) <= limit:
+        return diff
+    cut = len(lines) - limit
+    return "".join(lines[:limit]) + f"... {cut} more diff lines (--full-diff shows them)\n"
+
+
+def _print_check(result: CheckResult, *, full: bool) -> None:
+    for label, paths in (
+        ("missing", result.missing),
+        ("extra", result.extra),
+        ("differs", result.differing),
+    ):
+        for path in paths:
+            print(f"{label}: {path}")
+    for _, diff in result.diffs:
+        print(diff if full else _truncated(diff, DIFF_LINES_PER_FILE), end="")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -99,14 +148,7 @@ def _check(args: argparse.Namespace) -> int:
     if result.up_to_date:
         print(f"{config.output} is up to date")
         return EXIT_OK
-    for label, paths in (
-        ("missing", result.missing),
-        ("extra", result.extra),
-        ("differs", result.differing),
-    ):
-        for path in paths:
-            print(f"{label}: {path}")
-    print(result.diff, end="")
+    _print_check(result, full=args.full_diff)
     print(f"{config.output} is stale: run `sdkgen generate` to update it", file=sys.stderr)
     return EXIT_STALE
 
@@ -120,12 +162,39 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _surface_of(path: Path, args: argparse.Namespace) -> Surface:
+    """A spec's surface, or the one a previous generation recorded in an output directory."""
+    if path.is_dir():
+        recorded = read_surface(path)
+        if recorded is None:
+            raise GeneratorError(f"{path} holds no {SURFACE_FILE}: pass a spec file instead")
+        return recorded
+    api, diagnostics = build(_config(args, spec=path, output=Path(), package="sdk"))
+    _report([d for d in diagnostics if d.level is Level.ERROR])
+    return surface(api)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    old, new = _surface_of(args.old, args), _surface_of(args.new, args)
+    report = compare(old, new)
+    render = to_json if args.format == "json" else to_markdown
+    print(render(report, old=str(args.old), new=str(args.new)), end="")
+    return EXIT_STALE if args.fail_on_breaking and report.breaking else EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "generate": _generate,
+    "check": _check,
+    "validate": _validate,
+    "diff": _diff,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
-    handlers = {"generate": _generate, "check": _check, "validate": _validate}
     try:
-        return handlers[args.command](args)
+        return _COMMANDS[args.command](args)
     except GeneratorError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID

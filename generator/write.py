@@ -1,8 +1,9 @@
 """Plan → disk: all or nothing, only changed files rewritten, stale generated files removed.
 
 The manifest `.sdkgen/FILES` records what the previous run generated; it is the only licence to
-delete or silently overwrite a file. `check_output` answers "would `write_output` change
-anything?" without touching the disk.
+delete or silently overwrite a file. Paths matched by `.sdkgenignore` (gitignore syntax) in the
+output directory belong to the user: they are never written, deleted or compared.
+`check_output` answers "would `write_output` change anything?" without touching the disk.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import pathspec
+
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 
 MANIFEST = ".sdkgen/FILES"
+IGNORE_FILE = ".sdkgenignore"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +36,7 @@ class WriteResult:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
+    ignored: tuple[str, ...] = ()  # produced, but left alone because of .sdkgenignore
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,7 +44,11 @@ class CheckResult:
     missing: tuple[str, ...]
     extra: tuple[str, ...]
     differing: tuple[str, ...]
-    diff: str
+    diffs: tuple[tuple[str, str], ...]  # (path, unified diff) in path order
+
+    @property
+    def diff(self) -> str:
+        return "".join(text for _, text in self.diffs)
 
     @property
     def up_to_date(self) -> bool:
@@ -101,18 +110,34 @@ def _validate(paths: Sequence[str], root: Path) -> None:
         )
 
 
-def _prepare(files: Sequence[OutputFile], output_dir: Path) -> tuple[Path, dict[str, bytes]]:
-    """Validated root and path → bytes, manifest included, in sorted path order."""
+def user_owned(output_dir: Path) -> Callable[[str], bool]:
+    """Whether a path is listed in the output directory's `.sdkgenignore`."""
+    try:
+        lines = (output_dir / IGNORE_FILE).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return lambda path: path == IGNORE_FILE
+    except OSError as exc:
+        raise GeneratorError(f"cannot read {IGNORE_FILE}: {exc}") from exc
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    return lambda path: path == IGNORE_FILE or spec.match_file(path)
+
+
+def _prepare(
+    files: Sequence[OutputFile], output_dir: Path
+) -> tuple[Path, dict[str, bytes], list[str]]:
+    """Validated root, path → bytes (manifest included, sorted), and the user-owned paths."""
     root = output_dir.resolve()
     _validate([f.path for f in files], root)
+    owned = user_owned(root)
+    ignored = sorted(f.path for f in files if owned(f.path))
     contents: dict[str, bytes] = {}
-    for f in files:
+    for f in (f for f in files if not owned(f.path)):
         try:
             contents[f.path] = f.content.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise GeneratorError(f"{f.path!r} cannot be encoded as UTF-8: {exc}") from exc
     contents[MANIFEST] = "".join(f"{p}\n" for p in sorted(contents)).encode("utf-8")
-    return root, dict(sorted(contents.items()))
+    return root, dict(sorted(contents.items())), ignored
 
 
 def _read(target: Path, path: str) -> bytes | None:
@@ -140,8 +165,9 @@ def _stale(previous: set[str], contents: dict[str, bytes], root: Path) -> list[s
     in case from a produced path and is the same file (case-insensitive disk) is kept.
     """
     produced = {p.casefold(): p for p in contents}
+    owned = user_owned(root)
     stale: list[str] = []
-    for path in sorted(previous - contents.keys()):
+    for path in sorted(p for p in previous - contents.keys() if not owned(p)):
         target = root / path
         if _problem(path, root) or not os.path.lexists(target) or target.is_dir():
             continue
@@ -247,7 +273,7 @@ def write_output(
     files: Sequence[OutputFile], output_dir: Path, *, force: bool = False
 ) -> WriteResult:
     """Make `output_dir` hold exactly `files` (plus the manifest), or change nothing."""
-    root, contents = _prepare(files, output_dir)
+    root, contents, ignored = _prepare(files, output_dir)
     previous = _previous(root)
     changes = _changes(root, contents)
     clobbered = [c.path for c in changes if c.old is not None and c.path not in previous]
@@ -260,7 +286,12 @@ def write_output(
     _commit(changes, stale, root)
     written = {c.path for c in changes}
     unchanged = tuple(p for p in contents if p not in written)
-    return WriteResult(written=tuple(sorted(written)), unchanged=unchanged, removed=tuple(stale))
+    return WriteResult(
+        written=tuple(sorted(written)),
+        unchanged=unchanged,
+        removed=tuple(stale),
+        ignored=tuple(ignored),
+    )
 
 
 def _lines(data: bytes) -> list[str]:
@@ -279,16 +310,15 @@ def _diff(path: str, old: bytes, new: bytes) -> str:
 
 def check_output(files: Sequence[OutputFile], output_dir: Path) -> CheckResult:
     """Compare what generation produces with the disk, writing nothing."""
-    root, contents = _prepare(files, output_dir)
+    root, contents, _ = _prepare(files, output_dir)
     changes = _changes(root, contents)
     pairs = {c.path: (c.old or b"", c.new) for c in changes}
     extra = _stale(_previous(root), contents, root)
     for path in extra:
         pairs[path] = (_read(root / path, path) or b"", b"")
-    diff = "".join(_diff(path, *pairs[path]) for path in sorted(pairs))
     return CheckResult(
         missing=tuple(c.path for c in changes if c.old is None),
         extra=tuple(extra),
         differing=tuple(c.path for c in changes if c.old is not None),
-        diff=diff,
+        diffs=tuple((path, _diff(path, *pairs[path])) for path in sorted(pairs)),
     )
