@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from generator.config import Config
 from generator.diagnostics import Diagnostic, GeneratorError
-from generator.pipeline import GenerationResult, check, generate
+from generator.fresh import GenerationResult
+
+if TYPE_CHECKING:
+    from generator.pipeline import check, generate
 
 __all__ = ["Config", "Diagnostic", "GenerationResult", "GeneratorError", "check", "generate"]
+
+
+def __getattr__(name: str) -> Any:
+    """`generate` and `check` load every stage; importing `generator` alone stays cheap."""
+    if name in {"generate", "check"}:
+        from generator import pipeline  # noqa: PLC0415
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'generator' has no attribute {name!r}")

@@ -7,16 +7,17 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from generator.config import Config, make_config, read_config_file, read_pyproject
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.diff import compare, to_json, to_markdown
-from generator.load import load
-from generator.pipeline import build, check, generate, read_surface
-from generator.surface import SURFACE_FILE, Surface, surface
-from generator.validate import validate
-from generator.write import CheckResult
+from generator.fresh import unchanged_result
+
+if TYPE_CHECKING:
+    from generator.surface import Surface
+    from generator.write import CheckResult
 
 EXIT_OK = 0
 EXIT_STALE = 1  # `check`: out of date; `diff --fail-on-breaking`: something breaks
@@ -101,8 +102,18 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
         print(diagnostic, file=sys.stderr)
 
 
+def _pipeline() -> ModuleType:
+    """The stages, imported only when needed: an up-to-date `generate` never loads them."""
+    import generator.pipeline  # noqa: PLC0415  (startup time: see generator.cache)
+
+    return generator.pipeline
+
+
 def _generate(args: argparse.Namespace) -> int:
-    result = generate(_config(args), force=args.force, changes=args.changes)
+    config = _config(args)
+    result = None if args.force else unchanged_result(config, changes=args.changes)
+    if result is None:
+        result = _pipeline().generate(config, force=args.force, changes=args.changes)
     _report(result.diagnostics)
     if args.verbose:
         for label, paths in (
@@ -143,7 +154,10 @@ def _print_check(result: CheckResult, *, full: bool) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     config = _config(args)
-    result, diagnostics = check(config)
+    if unchanged_result(config) is not None:
+        print(f"{config.output} is up to date")
+        return EXIT_OK
+    result, diagnostics = _pipeline().check(config)
     _report(diagnostics)
     if result.up_to_date:
         print(f"{config.output} is up to date")
@@ -154,7 +168,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    problems = validate(load(args.spec))
+    pipeline = _pipeline()
+    problems = pipeline.validate(pipeline.load(args.spec))
     _report(problems)
     if any(p.level is Level.ERROR for p in problems):
         return EXIT_INVALID
@@ -164,14 +179,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _surface_of(path: Path, args: argparse.Namespace) -> Surface:
     """A spec's surface, or the one a previous generation recorded in an output directory."""
+    pipeline = _pipeline()
     if path.is_dir():
-        recorded = read_surface(path)
+        recorded: Surface | None = pipeline.read_surface(path)
         if recorded is None:
-            raise GeneratorError(f"{path} holds no {SURFACE_FILE}: pass a spec file instead")
+            raise GeneratorError(f"{path} holds no {pipeline.SURFACE_FILE}: pass a spec file")
         return recorded
-    api, diagnostics = build(_config(args, spec=path, output=Path(), package="sdk"))
+    api, diagnostics = pipeline.build(_config(args, spec=path, output=Path(), package="sdk"))
     _report([d for d in diagnostics if d.level is Level.ERROR])
-    return surface(api)
+    result: Surface = pipeline.surface(api)
+    return result
 
 
 def _diff(args: argparse.Namespace) -> int:

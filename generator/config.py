@@ -9,8 +9,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 
 _PACKAGE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -71,6 +69,8 @@ def read_pyproject(directory: Path) -> dict[str, Any]:
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
+    import yaml  # noqa: PLC0415  (only a --config file needs it; keeps start-up light)
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:

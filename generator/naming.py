@@ -36,6 +36,8 @@ _GENERATED_NAMES = frozenset(
         "datetime",
         "date",
         "field",
+        "pydantic",
+        "tag_by",
         # ApiModel
         "from_dict",
         "from_json",
@@ -83,9 +85,7 @@ _EXAMPLE_NAMES = frozenset(
     {"api_response", "asyncio", "configuration", "e", "item", "logging", "main", "os", "print",
      "response", "result"}
 )  # fmt: skip
-_RESERVED = (
-    frozenset(keyword.kwlist) | _ANNOTATION_BUILTINS | _EXAMPLE_NAMES | _GENERATED_NAMES
-)
+_RESERVED = frozenset(keyword.kwlist) | _ANNOTATION_BUILTINS | _EXAMPLE_NAMES | _GENERATED_NAMES
 # Class names the generated package defines or imports next to model classes (the models, the
 # API modules, the docs' examples); a model may not take them.
 RESERVED_CLASS_NAMES = frozenset(
@@ -126,6 +126,11 @@ RESERVED_CLASS_NAMES = frozenset(
         "Sequence",
         "Iterable",
         "TracebackType",
+        # what annotations of formats and uploads name
+        "UUID",
+        "Decimal",
+        "DecimalNumber",
+        "FileContent",
     }
     | {n for n in dir(builtins) if n[:1].isupper()}
 )

@@ -1,48 +1,78 @@
-"""load → validate → build → render → format → write, and nothing reaches back."""
+"""load → validate → build → render → format → write, and nothing reaches back.
+
+`generate` first asks the previous run's cache (`generator.cache`) whether anything changed; when
+nothing did, no stage runs at all.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import cache
 from generator.build import build_api
+from generator.cache import CACHE_FILE, Cache, digest
 from generator.config import Config
 from generator.diagnostics import Diagnostic, GeneratorError, Level
-from generator.diff import Report, compare
-from generator.format import format_files
-from generator.load import load
+from generator.diff import compare
+from generator.format import Reuse, format_files, needs_formatting
+from generator.fresh import GenerationResult, unchanged_result
+from generator.load import Document, load, uri_to_path
 from generator.model import Api
+from generator.paths import template_dirs
 from generator.render import render_api
 from generator.surface import SURFACE_FILE, Surface, dump, surface
 from generator.validate import validate
-from generator.write import CheckResult, OutputFile, check_output, write_output
+from generator.write import (
+    MANIFEST,
+    CheckResult,
+    OutputFile,
+    check_output,
+    manifest_text,
+    user_owned,
+    write_output,
+)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GenerationResult:
-    written: tuple[str, ...]
-    unchanged: tuple[str, ...]
-    removed: tuple[str, ...]
-    ignored: tuple[str, ...]  # produced, but left to the user by .sdkgenignore
-    diagnostics: tuple[Diagnostic, ...]
-    seconds: float
-    changes: Report | None  # against the previous generation, when asked for and known
+def _spec_files(document: Document) -> dict[str, str]:
+    """Every file the spec consists of, relative to the root file's directory, with its hash."""
+    base = uri_to_path(document.root_uri).parent
+    return {
+        Path(os.path.relpath(uri_to_path(uri), base)).as_posix(): digest(text)
+        for uri, text in document.sources.items()
+    }
+
+
+def _validated(document: Document, config: Config, previous: Cache | None) -> str | None:
+    """Validate unless these exact sources validated cleanly last time; their hash if clean."""
+    if not config.validate:
+        return None
+    sources = digest(json.dumps(_spec_files(document), sort_keys=True))
+    if previous is not None and previous.validated == sources:
+        return sources
+    problems = validate(document)
+    errors = [d for d in problems if d.level is Level.ERROR]
+    if errors:
+        raise GeneratorError(f"{config.spec} is not a valid OpenAPI document", errors)
+    return None if problems else sources
 
 
 def build(config: Config) -> tuple[Api, list[Diagnostic]]:
     """The IR of the configured spec; raises GeneratorError on a spec that cannot be used."""
+    api, diagnostics, _, _ = _build(config, previous=None)
+    return api, diagnostics
+
+
+def _build(
+    config: Config, previous: Cache | None
+) -> tuple[Api, list[Diagnostic], Document, str | None]:
     document = load(config.spec)
-    diagnostics: list[Diagnostic] = []
-    if config.validate:
-        problems = validate(document)
-        errors = [d for d in problems if d.level is Level.ERROR]
-        if errors:
-            raise GeneratorError(f"{config.spec} is not a valid OpenAPI document", errors)
-        diagnostics.extend(problems)
+    validated = _validated(document, config, previous)
     api, warnings = build_api(document, config)
-    return api, [*diagnostics, *warnings]
+    return api, warnings, document, validated
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,12 +82,46 @@ class Produced:
     surface: Surface
 
 
-def produce(config: Config) -> Produced:
-    """Every output file, in memory, the SDK surface record included."""
-    api, diagnostics = build(config)
-    files = format_files(render_api(api, config.templates))
+def _reuse(output_dir: Path, previous: Cache | None) -> Reuse:
+    """Already-formatted text from the last run, when the rendered text is the same as then."""
+    known = previous.formatted if previous is not None else {}
+
+    def reuse(file: OutputFile) -> str | None:
+        expected = known.get(digest(file.content))
+        if expected is None:
+            return None
+        try:
+            data = (output_dir / file.path).read_bytes()
+        except OSError:
+            return None
+        return data.decode("utf-8") if digest(data) == expected else None
+
+    return reuse
+
+
+def produce(config: Config, previous: Cache | None = None) -> Produced:
+    """Every output file, in memory: the SDK, its surface record and the cache for next time."""
+    api, diagnostics, document, validated = _build(config, previous)
+    rendered = render_api(api, config.templates)
+    files = format_files(rendered, _reuse(config.output, previous))
     recorded = surface(api)
     files.append(OutputFile(path=SURFACE_FILE, content=dump(recorded)))
+    owned = user_owned(config.output)
+    inputs = _spec_files(document)
+    outputs = {f.path: digest(f.content) for f in files if not owned(f.path)}
+    outputs[MANIFEST] = digest(manifest_text([*outputs, CACHE_FILE]))
+    record = Cache(
+        fingerprint=cache.fingerprint(config, inputs, template_dirs(config), config.output),
+        inputs=inputs,
+        outputs=outputs,
+        formatted={
+            digest(r.content): digest(f.content)
+            for r, f in zip(rendered, files, strict=False)
+            if needs_formatting(r)
+        },
+        validated=validated,
+    )
+    files.append(OutputFile(path=CACHE_FILE, content=record.dump()))
     return Produced(files=files, diagnostics=diagnostics, surface=recorded)
 
 
@@ -74,9 +138,12 @@ def read_surface(output_dir: Path) -> Surface | None:
 
 def generate(config: Config, *, force: bool = False, changes: bool = False) -> GenerationResult:
     started = time.perf_counter()
-    produced = produce(config)
-    previous = read_surface(config.output) if changes else None
-    report = None if previous is None else compare(previous, produced.surface)
+    if not force and (unchanged := unchanged_result(config, changes=changes)) is not None:
+        return unchanged
+    previous = cache.read(config.output)
+    produced = produce(config, previous)
+    earlier = read_surface(config.output) if changes else None
+    report = None if earlier is None else compare(earlier, produced.surface)
     result = write_output(produced.files, config.output, force=force)
     return GenerationResult(
         written=result.written,
@@ -90,5 +157,5 @@ def generate(config: Config, *, force: bool = False, changes: bool = False) -> G
 
 
 def check(config: Config) -> tuple[CheckResult, tuple[Diagnostic, ...]]:
-    produced = produce(config)
+    produced = produce(config, cache.read(config.output))
     return check_output(produced.files, config.output), tuple(produced.diagnostics)

@@ -4,32 +4,66 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 
 from generator.model import Api
+from generator.paths import builtin_templates
 from generator.text import (
+    markdown_anchors,
     markdown_cell,
+    markdown_code_cell,
     markdown_code_span,
     markdown_inline,
+    markdown_literal,
+    markdown_text,
     python_comment,
     site_links,
 )
 from generator.write import OutputFile
 
+# Spec text reaches the docs through these only: `md_text` for a description as a block,
+# `md_inline` for Markdown text on one line, `md_cell` for Markdown text in a table cell,
+# `md_literal` for names, paths, URLs and media types shown as written (in a cell too),
+# `md_code`/`md_code_cell` for code spans. `scheme_anchor` is the README anchor of a security
+# scheme, or "" for a name that is not one.
 _FILTERS = {
+    "md_text": markdown_text,
     "md_cell": markdown_cell,
     "md_inline": markdown_inline,
+    "md_literal": markdown_literal,
     "md_code": markdown_code_span,
+    "md_code_cell": markdown_code_cell,
     "comment": python_comment,
+    "scheme_anchor": lambda name: "",
 }
 
 
-def builtin_templates() -> Path:
-    """Templates ship in the wheel as `generator/_templates`; in a checkout they sit beside it."""
-    installed = Path(__file__).parent / "_templates"
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "templates"
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, shared by every environment.
+
+    Compiling the templates costs far more than rendering them. The key names the template
+    file and the checksum covers its source, so an override directory or an edited template is
+    compiled anew; the code objects are kept as they are (no marshalling).
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, CodeType]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self._code.get(bucket.key, ("", None))
+        if code is not None and checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_BYTECODE = _MemoryBytecodeCache()
 
 
 def environment(overrides: Path | None = None) -> jinja2.Environment:
@@ -45,6 +79,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=_BYTECODE,
     )
     env.filters.update(_FILTERS)
     return env
@@ -54,8 +89,11 @@ def render_api(api: Api, overrides: Path | None = None) -> list[OutputFile]:
     env = environment(overrides)
     env.globals["api"] = api
     # Descriptions may link into the vendor's site (`/docs/x`); resolve those for these pages.
-    env.filters["md_text"] = lambda text: site_links(text, api.docs_url)
+    env.filters["md_text"] = lambda text: markdown_text(site_links(text, api.docs_url))
+    env.filters["md_inline"] = lambda text: markdown_inline(site_links(text, api.docs_url))
     env.filters["md_cell"] = lambda text: markdown_cell(site_links(text, api.docs_url))
+    scheme_anchors = markdown_anchors([scheme.name for scheme in api.security_schemes])
+    env.filters["scheme_anchor"] = lambda name: scheme_anchors.get(name, "")
     return [
         OutputFile(path=path, content=env.get_template(template).render(**context))
         for path, template, context in _plan(api)

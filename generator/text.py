@@ -96,31 +96,172 @@ def one_line(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
-_ROOT_HREF = re.compile(r"""href=(['"])/""")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+_REFERENCE = re.compile(
+    r"^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE
+)
+_HTML_URL = re.compile(
+    r"""(<[A-Za-z][A-Za-z0-9-]*\b[^<>]*?\s)(href|src)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""",
+    re.IGNORECASE,
+)
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at `index` follows an odd run of backslashes."""
+    run = 0
+    while index - run - 1 >= 0 and text[index - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def _opening_bracket(text: str, close: int) -> int | None:
+    """The unescaped `[` that the `]` at `close` closes, within the paragraph."""
+    depth = 0
+    for index in range(close - 1, -1, -1):
+        char = text[index]
+        if char == "\n" and text[index - 1 : index] == "\n":
+            return None
+        if char not in "[]" or _escaped(text, index):
+            continue
+        if char == "]":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return index
+    return None
+
+
+def _skip_space(text: str, index: int) -> int:
+    """Past spaces and tabs and at most one line end."""
+    newline = False
+    while index < len(text) and text[index] in " \t\n":
+        if text[index] == "\n":
+            if newline:
+                break
+            newline = True
+        index += 1
+    return index
+
+
+def _bare_destination(text: str, index: int) -> tuple[str, int] | None:
+    """A destination without `<…>`: up to a space, a control or an unbalanced `)`."""
+    start, depth = index, 0
+    while index < len(text) and not text[index].isspace() and ord(text[index]) >= 0x20:
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            if not depth:
+                break
+            depth -= 1
+        index += 1
+    return None if depth else (text[start:index], index)
+
+
+def _destination(text: str, index: int) -> tuple[str, int] | None:
+    """A link's `(destination "title")` from just after its `(`: the destination and where the
+    link ends, or None when CommonMark would not read a link there."""
+    index = _skip_space(text, index)
+    if text.startswith("<", index):
+        end = index + 1
+        while end < len(text) and (text[end] not in "<>\n" or _escaped(text, end)):
+            end += 1
+        if not text.startswith(">", end):
+            return None
+        destination, index = text[index + 1 : end], end + 1
+    else:
+        bare = _bare_destination(text, index)
+        if bare is None:
+            return None
+        destination, index = bare
+    index = _skip_space(text, index)
+    if index < len(text) and text[index] in "\"'(":
+        closing = ")" if text[index] == "(" else text[index]
+        index += 1
+        while index < len(text) and (text[index] != closing or _escaped(text, index)):
+            index += 1
+        index = _skip_space(text, index + 1)
+    if not text.startswith(")", index):
+        return None
+    return destination, index + 1
+
+
+def _inline_links(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, destination) of the inline links and images in Markdown `text`."""
+    found = []
+    for match in re.finditer(r"\]\(", text):
+        close = match.start()
+        if _escaped(text, close):
+            continue
+        opening = _opening_bracket(text, close)
+        parsed = _destination(text, match.end())
+        if opening is None or parsed is None:
+            continue
+        start = opening - 1 if text[opening - 1 : opening] == "!" else opening
+        found.append((start, parsed[1], text[opening + 1 : close], parsed[0]))
+    return found
+
+
+def _relative(destination: str) -> bool:
+    return _SCHEME.match(destination) is None
 
 
 def site_links(text: str, base_url: str | None) -> str:
     """Links in spec text that point into the API vendor's site, made safe for these docs.
 
     `[Tag](/docs/tag)` becomes absolute against `base_url`; a link that is relative to the page
-    the description was first written for (`../verbs/hangup.md`) cannot be resolved from here,
-    so, like a site link without `base_url`, only its text is kept.
+    the description was first written for (`../verbs/hangup.md`, `#parameter-fields`) cannot be
+    resolved from here, so, like a site link without `base_url`, only its text is kept. The same
+    goes for reference definitions (`[tag]: /docs/tag`, dropped) and for `href`/`src` in HTML
+    (dropped). Links are found as CommonMark finds them: nested brackets, `<…>` destinations,
+    titles, escapes.
     """
     base = base_url.rstrip("/") if base_url else None
 
-    def fix(match: re.Match[str]) -> str:
-        label, target = match.group(1), match.group(2)
-        if ":" in target.split("/", 1)[0] or target.startswith("#"):
-            return match.group(0)
-        if base and target.startswith("/"):
-            return f"[{label}]({base}{target})"
-        return label
+    def absolute(destination: str) -> str | None:
+        bare = destination.strip("<>")
+        if base and bare.startswith("/") and not bare.startswith("//"):
+            return base + bare
+        return None
 
-    text = _LINK.sub(fix, text)
-    if base:
-        text = _ROOT_HREF.sub(lambda m: f"href={m.group(1)}{base}/", text)
-    return text
+    while links := [link for link in _inline_links(text) if _relative(link[3])]:
+        # Right to left, so earlier offsets stay valid; a link inside one just replaced is
+        # found again in the next round.
+        limit = len(text)
+        for start, end, label, destination in reversed(links):
+            if end > limit:
+                continue
+            target = absolute(destination)
+            replacement = label if target is None else f"[{label}]({target})"
+            text = text[:start] + replacement + text[end:]
+            limit = start
+
+    def reference(match: re.Match[str]) -> str:
+        destination = match.group(1)
+        if not _relative(destination.strip("<>")):
+            return match.group(0)
+        target = absolute(destination)
+        if target is None:
+            return ""
+        return match.group(0)[: match.start(1) - match.start()] + target
+
+    text = _REFERENCE.sub(reference, text)
+
+    def html(match: re.Match[str]) -> str:
+        quoted = match.group(4)
+        value = quoted.strip("\"'")
+        if not _relative(value):
+            return match.group(0)
+        target = absolute(value)
+        if target is None:
+            return match.group(1)
+        quote = quoted[0] if quoted[0] in "\"'" else '"'
+        return f"{match.group(1)}{match.group(2)}{match.group(3)}{quote}{target}{quote}"
+
+    return _HTML_URL.sub(html, text)
 
 
 def markdown_cell(text: str) -> str:
@@ -136,8 +277,111 @@ def markdown_cell(text: str) -> str:
 
 
 def markdown_inline(text: str) -> str:
-    """Text for a heading or a list item: one line, no control characters."""
-    return one_line(text)
+    """Markdown text for a heading, a list item or a line of its own: one line, no control
+    characters, and no block (heading, quote, list, fence, HTML, table) started by its first
+    character."""
+    return _literal_start(one_line(text))
+
+
+# What starts a block when it begins a line: `#`, `>`, a list or thematic-break marker, a fence,
+# HTML, a table's pipe, a setext underline.
+_BLOCK_START = re.compile(r"[#>+\-*_=|<`~]|\d{1,9}(?=[.)])")
+
+
+def _literal_start(text: str) -> str:
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    if match.group()[0].isdigit():  # `1.` starts a list; `1\.` does not
+        return f"{match.group()}\\{text[match.end() :]}"
+    return "\\" + text
+
+
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_\[\]<>&|~]")
+
+
+def markdown_literal(text: str) -> str:
+    """Plain text (a name, a path, a URL, a media type) shown as written, wherever it goes.
+
+    One line; every character Markdown could read as markup inside a line (emphasis, code,
+    links, HTML, entities, strikethrough, a table's pipe) is backslash-escaped, so it is safe in
+    a table cell, a heading or a list item as it is (not at the start of a line).
+    """
+    return _MARKDOWN_ACTIVE.sub(lambda m: "\\" + m.group(), one_line(text))
+
+
+def markdown_code_cell(text: str) -> str:
+    """A code span (`markdown_code_span`) that stays in its table cell."""
+    return markdown_cell(markdown_code_span(text))
+
+
+# Blocks that, once opened, run until an end marker, however many blank lines come first: a
+# fenced code block and CommonMark's HTML blocks 1 to 5. Left open by a description, they would
+# swallow the rest of the page.
+_FENCE = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})")
+_HTML_BLOCKS = (
+    (re.compile(r" {0,3}<(script|pre|style|textarea)(\s|>|$)", re.IGNORECASE),
+     re.compile(r"</(script|pre|style|textarea)>", re.IGNORECASE)),
+    (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
+    (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
+    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+)  # fmt: skip
+
+
+def markdown_text(text: str) -> str:
+    """A Markdown description as a block of its own that ends where it ends.
+
+    Control characters (see `_CONTROL`) are dropped and line ends normalized; a code fence the
+    text leaves open is closed, and an HTML block it never ends (`<!--` without `-->`) is shown
+    as text, so the page after it stays what it is.
+    """
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        fence = _FENCE.match(line)
+        if fence is not None:
+            marker = fence.group(1)
+            closing = re.compile(rf" {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+            end = next((i for i in range(index + 1, len(lines)) if closing.match(lines[i])), None)
+            if end is None:
+                lines.append(marker)
+                break
+            index = end + 1
+            continue
+        for start, stop in _HTML_BLOCKS:
+            opened = start.match(line)
+            if opened is None:
+                continue
+            rest = [line[opened.end() :], *lines[index + 1 :]]
+            end = next((i for i, part in enumerate(rest) if stop.search(part)), None)
+            if end is None:
+                lines[index] = line.replace("<", "&lt;", 1)
+            else:
+                index += end
+            break
+        index += 1
+    return "\n".join(lines)
+
+
+def markdown_anchors(names: list[str]) -> dict[str, str]:
+    """An HTML id for each name, unique among them: the name in lower case when it is a
+    plain word already (`basic`, `api-key`), else a slug of it, numbered on a clash."""
+    taken: set[str] = set()
+    anchors: dict[str, str] = {}
+    for name in names:
+        plain = name.lower()
+        if not re.fullmatch(r"[a-z][a-z0-9_-]*", plain):
+            ascii_name = plain.encode("ascii", "ignore").decode("ascii")
+            plain = "auth-" + ("-".join(re.findall(r"[a-z0-9]+", ascii_name)) or "scheme")
+        anchor, counter = plain, 2
+        while anchor in taken:
+            anchor, counter = f"{plain}-{counter}", counter + 1
+        taken.add(anchor)
+        anchors.setdefault(name, anchor)
+    return anchors
 
 
 def markdown_code_span(text: str) -> str:

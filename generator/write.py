@@ -110,6 +110,11 @@ def _validate(paths: Sequence[str], root: Path) -> None:
         )
 
 
+def manifest_text(paths: Iterable[str]) -> str:
+    """The manifest listing `paths` (every generated file but the manifest itself)."""
+    return "".join(f"{p}\n" for p in sorted(paths))
+
+
 def user_owned(output_dir: Path) -> Callable[[str], bool]:
     """Whether a path is listed in the output directory's `.sdkgenignore`."""
     try:
@@ -136,7 +141,7 @@ def _prepare(
             contents[f.path] = f.content.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise GeneratorError(f"{f.path!r} cannot be encoded as UTF-8: {exc}") from exc
-    contents[MANIFEST] = "".join(f"{p}\n" for p in sorted(contents)).encode("utf-8")
+    contents[MANIFEST] = manifest_text(contents).encode("utf-8")
     return root, dict(sorted(contents.items())), ignored
 
 

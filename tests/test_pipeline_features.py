@@ -13,7 +13,7 @@ import yaml
 
 from generator.cli import main
 from generator.model.reference import reference_markdown
-from generator.render import builtin_templates
+from generator.paths import builtin_templates
 from tests.conftest import CALLS_SPEC, REPO
 
 
@@ -37,7 +37,8 @@ def test_an_overridden_template_changes_only_its_own_files(tmp_path: Path) -> No
     _generate(tmp_path / "custom", "--templates", str(tmp_path / "templates"))
     plain, custom = _tree(tmp_path / "plain"), _tree(tmp_path / "custom")
     assert plain.keys() == custom.keys()
-    changed = sorted(p for p in plain if plain[p] != custom[p])
+    # The cache records which templates were used; everything else is the SDK itself.
+    changed = sorted(p for p in plain if plain[p] != custom[p] and p != ".sdkgen/cache.json")
     enum_pages = sorted(
         f"docs/{p.stem}.md"
         for p in (tmp_path / "plain" / "bandwidth_calls" / "models").glob("*_enum.py")

@@ -39,6 +39,7 @@ from bandwidth_calls.exceptions import (
     exception_class,
 )
 from bandwidth_calls.retries import RetryPolicy
+from bandwidth_calls.serialization import EncodedBody
 
 T = TypeVar("T")
 
@@ -63,12 +64,12 @@ class RequestOptions:
     path_params: Mapping[str, str] = field(default_factory=dict)
     query: Sequence[tuple[str, str]] = ()
     headers: Mapping[str, str] = field(default_factory=dict)
-    content: bytes | None = None
+    cookies: Mapping[str, str] = field(default_factory=dict)
+    content: bytes | EncodedBody | None = None
     servers: tuple[str, ...] = ()
     auth: tuple[str, ...] = ()
-    url: str | None = (
-        None  # a full URL to use instead of server + path + query (next pages)
-    )
+    # A full URL to use instead of server + path + query: how next pages are fetched.
+    url: str | None = None
 
     def follow(self, response: httpx.Response) -> RequestOptions | None:
         """The request for the page after `response`, from its `Link: <…>; rel="next"` header.
@@ -106,10 +107,15 @@ def build_request(
 ) -> httpx.Request:
     """The request for `options`, sent to the right server with the given credentials."""
     headers = {**options.headers, **auth.headers}
-    if auth.cookies:
+    cookies = {**options.cookies, **auth.cookies}
+    if cookies:
         headers["Cookie"] = "; ".join(
-            f"{name}={value}" for name, value in auth.cookies.items()
+            f"{name}={value}" for name, value in cookies.items()
         )
+    content = options.content
+    if isinstance(content, EncodedBody):
+        headers["Content-Type"] = content.content_type
+        content = content.content
     extensions = {"timeout": _timeout(timeout, configuration.timeout).as_dict()}
     if options.url is not None:
         # `params=` would replace the link's own query string; merge into it instead.
@@ -127,7 +133,7 @@ def build_request(
         configuration.base_url(options.servers) + path,
         params=[*options.query, *auth.query.items()],
         headers=headers,
-        content=options.content,
+        content=content,
         extensions=extensions,
     )
 
@@ -168,6 +174,8 @@ def decode_response(
 
 def _decode(response: httpx.Response, types: ResponseTypes[T]) -> T:
     if types.decoding == "json":
+        if not response.content:  # e.g. a 204 beside a 200 with a body
+            return types.data.validate_python(None)
         return types.data.validate_json(response.content)
     if types.decoding == "text":
         return types.data.validate_python(response.text)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 
 from generator import naming
 from generator.build.api_parts import build_schemes, build_servers
 from generator.build.context import BuildContext
+from generator.build.cycles import import_cycles
 from generator.build.imports import Import, render_imports
-from generator.build.models import build_enum, build_model, import_cycles
+from generator.build.models import build_enum, build_model
 from generator.build.operations import (
     ApiClassParts,
     RawOperation,
@@ -19,6 +21,7 @@ from generator.build.operations import (
 )
 from generator.build.schemas import SchemaRegistry
 from generator.config import Config
+from generator.convert import is_swagger2, original_pointer, upgrade
 from generator.diagnostics import Diagnostic
 from generator.load import Document
 from generator.model import Api, ApiClass, EnumDef, ExceptionDef, ModelDef, Operation
@@ -61,17 +64,23 @@ _CLIENT_ERRORS = {
 
 
 def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]]:
-    ctx = BuildContext(document=document, config=config)
-    registry = SchemaRegistry(ctx)
-    registry.register_components()
+    ctx = BuildContext(document=upgrade(document), config=config)
+    if is_swagger2(document.root):
+        ctx.original_pointer = original_pointer
     by_tag: dict[str, list[RawOperation]] = defaultdict(list)
     for raw in find_operations(ctx):
         by_tag[raw.tag].append(raw)
+    # API classes are named first, so that a schema called `PetsApi` (or `AsyncPetsApi`) yields
+    # to the class of tag `pets` and becomes `PetsApiModel`.
+    class_names = _api_class_names(ctx, by_tag)
+    reserved = frozenset(n for name in class_names.values() for n in (name, f"Async{name}"))
+    registry = SchemaRegistry(ctx, reserved=reserved)
+    registry.register_components()
     servers = build_servers(ctx)
     spec_host = servers[0].url if servers else None
-    class_names: set[str] = set()
     apis = [
-        _api_class(ctx, registry, tag, raws, spec_host, class_names) for tag, raws in by_tag.items()
+        _api_class(ctx, registry, tag, raws, spec_host, class_names[tag])
+        for tag, raws in by_tag.items()
     ]
     models: list[ModelDef] = []
     enums: list[EnumDef] = []
@@ -80,15 +89,9 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
             enums.append(build_enum(ctx, pending))
         else:
             models.append(build_model(ctx, registry, pending))
-    cycles = import_cycles({m.name: m.references for m in models})
-    if cycles:
-        # Models that refer to each other are built again, importing one another lazily.
-        pendings = {p.ref.name: p for p in registry.classes}
-        for index, model in enumerate(models):
-            if model.name in cycles:
-                pending = pendings[model.name]
-                models[index] = build_model(ctx, registry, pending, deferred=cycles[model.name])
-    info = ctx.root.value.get("info") or {}
+    models = _lazy_imports(ctx, registry, models)
+    info = ctx.root.fields.get("info")
+    info = info if isinstance(info, dict) else {}
     schemes = build_schemes(ctx)
     operations = [op for api in apis for op in api.operations]
     default_host = _default_host(spec_host, operations)
@@ -128,8 +131,67 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
         has_bearer_auth=bool({"bearer", "oauth2"} & kinds),
         has_api_key_auth="api_key" in kinds,
         uses_int_enums=any(e.base == "ApiIntEnum" for e in enums),
+        uses_files=_uses(apis, models, "FileContent"),
+        uses_decimal_numbers=_uses(apis, models, "DecimalNumber"),
+        uses_discriminators=_uses(apis, models, "tag_by"),
     )
-    return api, ctx.diagnostics
+    return api, list(dict.fromkeys(ctx.diagnostics))
+
+
+def _uses(apis: list[ApiClass], models: list[ModelDef], name: str) -> bool:
+    """Whether any module imports `name` from the models' `_base`."""
+    lines = [line for a in apis for line in a.import_lines]
+    lines += [line for m in models for line in m.import_lines]
+    return any(
+        ".models._base import" in line and name in line.split(" import ", 1)[1].split(", ")
+        for line in lines
+    )
+
+
+def _lazy_imports(
+    ctx: BuildContext, registry: SchemaRegistry, models: list[ModelDef]
+) -> list[ModelDef]:
+    """Models that refer to each other, built again to import one another for typing only.
+
+    Those, and every model that extends one of them, are rebuilt by the models package once all
+    classes exist.
+    """
+    cycles = import_cycles({m.name: m.references for m in models})
+    pendings = {p.ref.name: p for p in registry.classes}
+    result = [
+        build_model(ctx, registry, pendings[m.name], deferred=cycles[m.name])
+        if m.name in cycles
+        else m
+        for m in models
+    ]
+    rebuilt = {m.name for m in result if m.needs_rebuild}
+    changed = True
+    while changed:
+        changed = False
+        for model in result:
+            if model.name not in rebuilt and model.base in rebuilt:
+                rebuilt.add(model.name)
+                changed = True
+    return [replace(m, needs_rebuild=True) if m.name in rebuilt else m for m in result]
+
+
+def _api_class_names(ctx: BuildContext, by_tag: dict[str, list[RawOperation]]) -> dict[str, str]:
+    """Each tag's class name; tags that differ only in spelling (`pets`, `Pets`) get their own."""
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for tag, raws in by_tag.items():
+        base = naming.class_name(tag) + "Api" if tag != "default" else "DefaultApi"
+        name = base
+        counter = 2
+        # `Async<name>` is its twin: neither may be another tag's class.
+        while {name, f"Async{name}"} & taken:
+            name = f"{base}_{counter}"
+            counter += 1
+        taken |= {name, f"Async{name}"}
+        if name != base:
+            ctx.warn(f"tag {tag!r} would also be named {base}; named {name}", raws[0].node)
+        names[tag] = name
+    return names
 
 
 def _default_host(spec_server: str | None, operations: list[Operation]) -> str:
@@ -144,7 +206,7 @@ def _api_class(
     tag: str,
     raws: list[RawOperation],
     spec_host: str | None,
-    class_names: set[str],
+    name: str,
 ) -> ApiClass:
     parts = ApiClassParts(reserved={responses_constant(raw.python_name) for raw in raws})
     operations = tuple(build_operation(ctx, registry, raw, parts) for raw in raws)
@@ -165,20 +227,7 @@ def _api_class(
         imports |= {Import("collections.abc", name) for name in ("Iterator", "AsyncIterator")}
     if parts.validation_annotations:
         imports |= {Import("typing", "Annotated"), Import("pydantic", "Field")}
-    helpers = {
-        "path_segment": any(op.path_parameters for op in operations),
-        "query_params": any(op.query_parameters for op in operations),
-        "header_params": any(op.header_parameters for op in operations),
-        "json_body": any(
-            op.request_body and op.request_body.encoding == "json" for op in operations
-        ),
-    }
-    imports |= {Import(f"{package}.serialization", name) for name, used in helpers.items() if used}
-    # Tags that differ only in spelling (`pets`, `Pets`) must not share a class and a module.
-    base = naming.class_name(tag) + "Api" if tag != "default" else "DefaultApi"
-    name = naming.dedupe(base, class_names)
-    if name != base:
-        ctx.warn(f"tag {tag!r} would also be named {base}; named {name}", raws[0].node)
+    imports |= {Import(f"{package}.serialization", helper) for helper in parts.helpers}
     tag_info = _tag_description(ctx, tag)
     return ApiClass(
         name=name,
@@ -199,7 +248,8 @@ def _api_class(
 
 
 def _tag_description(ctx: BuildContext, tag: str) -> str:
-    for item in ctx.root.value.get("tags") or []:
+    tags = ctx.root.fields.get("tags")
+    for item in tags if isinstance(tags, list) else []:
         if isinstance(item, dict) and item.get("name") == tag:
             return str(item.get("description") or "")
     return ""

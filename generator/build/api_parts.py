@@ -12,7 +12,7 @@ _SETTINGS_FIELDS = {"header": "headers", "query": "query", "cookie": "cookies"}
 
 
 def build_servers(ctx: BuildContext) -> tuple[Server, ...]:
-    servers = ctx.root.value.get("servers") or []
+    servers = ctx.root.fields.get("servers") or []
     result = []
     for server in servers if isinstance(servers, list) else []:
         if not isinstance(server, dict):
@@ -30,7 +30,7 @@ def build_servers(ctx: BuildContext) -> tuple[Server, ...]:
                         enum=tuple(str(e) for e in v.get("enum") or []),
                         description=str(v.get("description") or ""),
                     )
-                    for name, v in variables.items()
+                    for name, v in (variables.items() if isinstance(variables, dict) else ())
                     if isinstance(v, dict)
                 ),
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,11 @@ class Located:
     uri: str
     pointer: str
     value: Any
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The node's keys and values; empty when the node is not a mapping (a broken spec)."""
+        return self.value if isinstance(self.value, dict) else {}
 
     def child(self, *tokens: str | int) -> Located:
         value = self.value
@@ -42,6 +47,8 @@ class BuildContext:
     document: Document
     config: Config
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Maps a pointer of the (converted) document to where the spec as written has it.
+    original_pointer: Callable[[str], str] = field(default=lambda pointer: pointer)
 
     @property
     def root(self) -> Located:
@@ -55,12 +62,13 @@ class BuildContext:
         return node
 
     def warn(self, message: str, node: Located) -> None:
+        pointer = self.original_pointer(node.pointer)
         self.diagnostics.append(
             Diagnostic(
                 level=Level.WARNING,
                 message=message,
                 file=display_path(node.uri),
-                line=self.document.locate(node.uri, node.pointer),
-                pointer=node.pointer,
+                line=self.document.locate(node.uri, pointer),
+                pointer=pointer,
             )
         )

@@ -28,20 +28,22 @@ def example_value(ctx: BuildContext, node: Located, *, name: str, depth: int = 0
     schema = node.value
     if not isinstance(schema, dict):
         return None
-    for key in ("example", "default"):
+    for key in ("const", "example", "default"):
         if key in schema and schema[key] is not None:
             return schema[key]
     examples = schema.get("examples")
     if isinstance(examples, list) and examples:
         return examples[0]
-    enum = [v for v in schema.get("enum") or [] if v is not None]
+    listed = schema.get("enum")
+    enum = [v for v in listed if v is not None] if isinstance(listed, list) else []
     if enum:
         return enum[0]
     if depth > 3:
         return None
     properties = node.get("properties")
     if properties is not None:
-        required = schema.get("required") or []
+        listed = schema.get("required")
+        required = listed if isinstance(listed, list) else []
         return {
             key: example_value(ctx, prop, name=key, depth=depth + 1)
             for key, prop in properties.items()
@@ -59,14 +61,37 @@ def example_value(ctx: BuildContext, node: Located, *, name: str, depth: int = 0
 
 
 def object_example(ctx: BuildContext, node: Located) -> dict[str, Any]:
-    """A full JSON object for a model's docs: every property that has an example."""
-    node = ctx.deref(node)
+    """A full JSON object for a model's docs: every property that has an example.
+
+    Properties and `required` come from `allOf` parts too, so a `Dog` that extends `Pet`
+    shows (and needs) `Pet`'s required fields.
+    """
+    properties, required = _merged(ctx, node, frozenset())
     result: dict[str, Any] = {}
-    required = node.value.get("required") or []
-    properties = node.get("properties")
-    for key, prop in properties.items() if properties is not None else ():
+    for key, prop in properties.items():
         target = ctx.deref(prop).value
         has_example = isinstance(target, dict) and ("example" in target or "enum" in target)
         if key in required or has_example:
             result[key] = example_value(ctx, prop, name=key, depth=1)
     return result
+
+
+def _merged(
+    ctx: BuildContext, node: Located, seen: frozenset[tuple[str, str]]
+) -> tuple[dict[str, Located], set[str]]:
+    node = ctx.deref(node)
+    if (node.uri, node.pointer) in seen or not isinstance(node.value, dict):
+        return {}, set()
+    seen = seen | {(node.uri, node.pointer)}
+    properties: dict[str, Located] = {}
+    listed = node.value.get("required")
+    required = {str(r) for r in listed} if isinstance(listed, list) else set()
+    parts = node.get("allOf")
+    for index in range(len(parts.value) if parts and isinstance(parts.value, list) else 0):
+        assert parts is not None
+        part_properties, part_required = _merged(ctx, parts.child(index), seen)
+        properties.update(part_properties)
+        required |= part_required
+    own = node.get("properties")
+    properties.update(own.items() if own is not None else ())
+    return properties, required

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import assert_never
 
 from generator.build.imports import Import
-from generator.model import DictOf, ListOf, ModelRef, Primitive, TypeRef, UnionOf
+from generator.model import (
+    DictOf,
+    Discriminator,
+    ListOf,
+    LiteralOf,
+    ModelRef,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
+from generator.text import python_literal
 
 _ANNOTATIONS = {
     "str": "str",
@@ -13,12 +23,32 @@ _ANNOTATIONS = {
     "float": "float",
     "bool": "bool",
     "bytes": "bytes",
+    "file": "FileContent",
     "date": "datetime.date",
     "datetime": "datetime.datetime",
+    "uuid": "UUID",
+    "decimal": "Decimal",
+    "number_decimal": "DecimalNumber",
     "any": "Any",
     "none": "None",
 }
-_DOC_NAMES = {**_ANNOTATIONS, "date": "date", "datetime": "datetime", "any": "object"}
+_DOC_NAMES = {
+    **_ANNOTATIONS,
+    "date": "date",
+    "datetime": "datetime",
+    "any": "object",
+    "file": "bytearray",
+    "number_decimal": "Decimal",
+}
+# What each primitive's annotation needs imported; `{package}` is the SDK package.
+_PRIMITIVE_IMPORTS = {
+    "date": Import("datetime"),
+    "datetime": Import("datetime"),
+    "uuid": Import("uuid", "UUID"),
+    "decimal": Import("decimal", "Decimal"),
+    "any": Import("typing", "Any"),
+}
+_BASE_TYPES = {"file": "FileContent", "number_decimal": "DecimalNumber"}
 
 
 def annotation(t: TypeRef, *, nullable: bool = False) -> str:
@@ -38,10 +68,27 @@ def _annotation(t: TypeRef) -> str:
             return f"list[{_annotation(item)}]"
         case DictOf(value=value):
             return f"dict[str, {_annotation(value)}]"
-        case UnionOf(options=options):
+        case LiteralOf(values=values):
+            return f"Literal[{', '.join(values)}]"
+        case UnionOf(options=options, discriminator=None):
             return " | ".join(_annotation(o) for o in options)
+        case UnionOf(options=options, discriminator=discriminator):
+            return _discriminated(options, discriminator)
         case _:
             assert_never(t)
+
+
+def _discriminated(options: tuple[TypeRef, ...], discriminator: Discriminator | None) -> str:
+    """Each member is tagged with its class name; `tag_by` maps the wire value to it."""
+    assert discriminator is not None
+    members = " | ".join(
+        f"Annotated[{_annotation(o)}, pydantic.Tag({python_literal(_annotation(o))})]"
+        for o in options
+    )
+    tags = {value: name for value, name in discriminator.tags}
+    picker = f"tag_by({python_literal(discriminator.wire_name)}, {python_literal(tags)})"
+    # `pydantic.Tag`, not `Tag`: a schema called `Tag` is common, and keeps its name.
+    return f"Annotated[{members}, pydantic.Discriminator({picker})]"
 
 
 def doc_type(t: TypeRef) -> str:
@@ -54,6 +101,8 @@ def doc_type(t: TypeRef) -> str:
             return f"list[{doc_type(item)}]"
         case DictOf(value=value):
             return f"dict[str, {doc_type(value)}]"
+        case LiteralOf(values=values):
+            return f"Literal[{', '.join(values)}]"
         case UnionOf(options=options):
             return " | ".join(doc_type(o) for o in options)
         case _:
@@ -69,7 +118,7 @@ def doc_link(t: TypeRef) -> str | None:
             return doc_link(item)
         case DictOf(value=value):
             return doc_link(value)
-        case Primitive() | UnionOf():
+        case Primitive() | UnionOf() | LiteralOf():
             return None
         case _:
             assert_never(t)
@@ -77,37 +126,28 @@ def doc_link(t: TypeRef) -> str | None:
 
 def imports(t: TypeRef, *, package: str) -> set[Import]:
     match t:
-        case Primitive(kind="date" | "datetime"):
-            return {Import("datetime")}
-        case Primitive(kind="any"):
-            return {Import("typing", "Any")}
-        case Primitive():
-            return set()
+        case Primitive(kind=kind) if kind in _BASE_TYPES:
+            return {Import(f"{package}.models._base", _BASE_TYPES[kind])}
+        case Primitive(kind=kind):
+            found = _PRIMITIVE_IMPORTS.get(kind)
+            return {found} if found else set()
         case ModelRef(name=name, module=module):
             return {Import(f"{package}.models.{module}", name)}
         case ListOf(item=item):
             return imports(item, package=package)
         case DictOf(value=value):
             return imports(value, package=package)
-        case UnionOf(options=options):
-            return set().union(*(imports(o, package=package) for o in options))
-        case _:
-            assert_never(t)
-
-
-def models_in(t: TypeRef) -> set[str]:
-    """Names of the generated classes a type mentions (for dependency order)."""
-    match t:
-        case ModelRef(name=name):
-            return {name}
-        case ListOf(item=item):
-            return models_in(item)
-        case DictOf(value=value):
-            return models_in(value)
-        case UnionOf(options=options):
-            return set().union(*(models_in(o) for o in options))
-        case Primitive():
-            return set()
+        case LiteralOf():
+            return {Import("typing", "Literal")}
+        case UnionOf(options=options, discriminator=discriminator):
+            needed = set().union(*(imports(o, package=package) for o in options))
+            if discriminator is not None:
+                needed |= {
+                    Import("typing", "Annotated"),
+                    Import("pydantic"),
+                    Import(f"{package}.models._base", "tag_by"),
+                }
+            return needed
         case _:
             assert_never(t)
 
@@ -123,7 +163,7 @@ def model_refs(t: TypeRef) -> set[ModelRef]:
             return model_refs(value)
         case UnionOf(options=options):
             return set().union(*(model_refs(o) for o in options))
-        case Primitive():
+        case Primitive() | LiteralOf():
             return set()
         case _:
             assert_never(t)

@@ -65,6 +65,11 @@ class ApiClass:
     servers: tuple[tuple[str, tuple[str, ...]], ...]  # (constant, urls) of operation servers
     uses_validation_annotations: bool  # whether `Annotated`/`Field` are imported
 
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        """The class and its async twin, in the order an import line lists them."""
+        return tuple(sorted((self.name, f"Async{self.name}")))
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Api:
@@ -94,6 +99,9 @@ class Api:
     has_bearer_auth: bool
     has_api_key_auth: bool
     uses_int_enums: bool
+    uses_files: bool  # whether any module needs `FileContent` (multipart uploads)
+    uses_decimal_numbers: bool  # whether any module needs `DecimalNumber`
+    uses_discriminators: bool  # whether any module needs `tag_by` (discriminated unions)
 
     @property
     def exception_names(self) -> tuple[str, ...]:
@@ -107,6 +115,11 @@ class Api:
             "ResponseDecodeError",
         )
         return tuple(sorted({*fixed, *(e.name for e in self.exceptions)}))
+
+    @property
+    def apis_by_module(self) -> tuple[ApiClass, ...]:
+        """The API classes in the order their imports sort in."""
+        return tuple(sorted(self.apis, key=lambda a: a.module))
 
     @property
     def schemas_by_module(self) -> tuple[SchemaDef, ...]:
@@ -139,6 +152,21 @@ class Api:
     def oauth2_schemes(self) -> tuple[SecurityScheme, ...]:
         """Schemes whose tokens the client obtains itself (client credentials)."""
         return tuple(s for s in self.security_schemes if s.token_url is not None)
+
+    @property
+    def models_to_rebuild(self) -> tuple[ModelDef, ...]:
+        """Models the models package rebuilds, each base class before the classes extending it."""
+        by_name = {m.name: m for m in self.models}
+
+        def depth(model: ModelDef) -> int:
+            seen: set[str] = set()
+            while model.base in by_name and model.name not in seen:
+                seen.add(model.name)
+                model = by_name[model.base]
+            return len(seen)
+
+        chosen = [m for m in self.models if m.needs_rebuild]
+        return tuple(sorted(chosen, key=lambda m: (depth(m), m.name)))
 
     @property
     def schemas(self) -> tuple[SchemaDef, ...]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
-BodyEncoding = Literal["json", "text", "binary"]
+BodyEncoding = Literal["json", "text", "binary", "form", "multipart"]
 Decoding = Literal["json", "text", "binary", "none"]
 
 
@@ -32,6 +32,7 @@ class Parameter(Argument):
     wire_name: str
     wire_name_literal: str
     location: ParameterLocation
+    serialized: str  # the value in its style: `page`, `delimited(ids, ',')`, `path_segment(id)`
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,3 +125,7 @@ class Operation:
     @property
     def header_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "header")
+
+    @property
+    def cookie_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.location == "cookie")

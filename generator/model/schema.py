@@ -29,9 +29,11 @@ class Field:
 class ModelDef:
     name: str
     module: str
+    base: str  # the class it extends: `ApiModel`, or the model an `allOf` inherits from
     description: str
     docstring: str  # escaped, ready to sit between triple quotes
-    fields: tuple[Field, ...]
+    fields: tuple[Field, ...]  # every field, inherited ones too (for the docs)
+    class_fields: tuple[Field, ...]  # the fields the class body declares itself
     import_lines: tuple[str, ...]
     extra_fields_type: str | None  # annotation of additionalProperties values, if declared
     example_json: str | None  # a JSON document built from the spec's examples
@@ -41,10 +43,8 @@ class ModelDef:
     # time would be circular, so they sit under `if TYPE_CHECKING:` and the models package
     # calls `model_rebuild()` once every class exists.
     type_checking_import_lines: tuple[str, ...] = ()
-
-    @property
-    def needs_rebuild(self) -> bool:
-        return bool(self.type_checking_import_lines)
+    needs_rebuild: bool = False  # it or a base imports models for typing only: rebuild it
+    source: str = ""  # the schema's file URI and JSON pointer, e.g. `file:///api.yaml#/...`
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,7 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-PrimitiveKind = Literal["str", "int", "float", "bool", "bytes", "date", "datetime", "any", "none"]
+PrimitiveKind = Literal[
+    "str",
+    "int",
+    "float",
+    "bool",
+    "bytes",
+    "file",
+    "date",
+    "datetime",
+    "uuid",
+    "decimal",
+    "number_decimal",
+    "any",
+    "none",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,8 +47,24 @@ class DictOf:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LiteralOf:
+    """A `const` (or one-valued) schema: `Literal['dog']`; `values` are Python literals."""
+
+    values: tuple[str, ...]  # Python literals, e.g. "'dog'"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Discriminator:
+    """How a `oneOf`/`anyOf` of models picks its member: the property, and value → class."""
+
+    wire_name: str  # the property whose value tells the members apart
+    tags: tuple[tuple[str, str], ...]  # (wire value, class name), in the spec's order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UnionOf:
     options: tuple[TypeRef, ...]
+    discriminator: Discriminator | None = None  # set: a pydantic discriminated union
 
 
-TypeRef = Primitive | ModelRef | ListOf | DictOf | UnionOf
+TypeRef = Primitive | ModelRef | ListOf | DictOf | LiteralOf | UnionOf
