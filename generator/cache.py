@@ -17,6 +17,7 @@ This module stays light (no YAML, Jinja2 or black) so the no-change path starts 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -82,8 +83,15 @@ def _versions() -> str:
     return ",".join(found)
 
 
-def _tree(directory: Path) -> Iterable[str]:
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+@functools.cache
+def _code() -> str:
+    """sdkgen's own source: an edited checkout must not reuse what older code produced."""
+    package = Path(__file__).parent
+    return digest("\n".join(_tree(package, "*.py")))
+
+
+def _tree(directory: Path, pattern: str = "*") -> Iterable[str]:
+    for path in sorted(p for p in directory.rglob(pattern) if p.is_file()):
         yield f"{path.relative_to(directory).as_posix()}:{digest(path.read_bytes())}"
 
 
@@ -100,7 +108,7 @@ def fingerprint(
         "validate": config.validate,
         "spec": config.spec.name,
     }
-    parts = [str(CACHE_VERSION), _versions(), json.dumps(settings, sort_keys=True)]
+    parts = [str(CACHE_VERSION), _versions(), _code(), json.dumps(settings, sort_keys=True)]
     parts += [f"{path}:{sha}" for path, sha in sorted(inputs.items())]
     for directory in templates:
         parts += _tree(directory)

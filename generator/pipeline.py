@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import cache
@@ -46,18 +46,24 @@ def _spec_files(document: Document) -> dict[str, str]:
     }
 
 
-def _validated(document: Document, config: Config, previous: Cache | None) -> str | None:
-    """Validate unless these exact sources validated cleanly last time; their hash if clean."""
-    if not config.validate:
-        return None
+def _validated(
+    document: Document, config: Config, previous: Cache | None
+) -> tuple[str | None, list[Diagnostic]]:
+    """Validate unless these exact sources validated cleanly last time.
+
+    Returns the sources' hash when they are clean, and the problems to report. In lenient mode
+    (`validate = false`) errors become warnings and generation goes on with what is usable.
+    """
     sources = digest(json.dumps(_spec_files(document), sort_keys=True))
     if previous is not None and previous.validated == sources:
-        return sources
+        return sources, []
     problems = validate(document)
+    if not config.validate:
+        return None, [replace(d, level=Level.WARNING) for d in problems]
     errors = [d for d in problems if d.level is Level.ERROR]
     if errors:
         raise GeneratorError(f"{config.spec} is not a valid OpenAPI document", errors)
-    return None if problems else sources
+    return (None if problems else sources), problems
 
 
 def build(config: Config) -> tuple[Api, list[Diagnostic]]:
@@ -70,9 +76,9 @@ def _build(
     config: Config, previous: Cache | None
 ) -> tuple[Api, list[Diagnostic], Document, str | None]:
     document = load(config.spec)
-    validated = _validated(document, config, previous)
+    validated, problems = _validated(document, config, previous)
     api, warnings = build_api(document, config)
-    return api, warnings, document, validated
+    return api, [*problems, *warnings], document, validated
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
