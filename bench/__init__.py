@@ -1,0 +1,1 @@
+"""Side-by-side benchmarks of sdkgen against its peers; run `python -m bench`."""
