@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         run = load(LAST_RUN)
     else:
         run = _measure(args)
-        if not run.smoke:
+        if run.full:
             save(run, LAST_RUN)
     header = machine_line(run.machine)
     sections = _sections(run)

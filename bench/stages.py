@@ -35,7 +35,7 @@ class StageProfile:
     spec: str
     wall: float  # the whole process, median
     imports: float  # importing generator.cli and what it pulls in
-    rest: float  # interpreter start-up, argument parsing, exit: wall - imports - stages, median
+    rest: float  # start-up, exit, CLI work outside the stages: wall - imports - stages, median
     stages: dict[str, float]
     black_calls: int
     heaviest_imports: list[tuple[str, float]]  # top-level package, cumulative seconds

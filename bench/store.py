@@ -1,6 +1,6 @@
-"""One benchmark run's numbers, kept as JSON (`bench/.last-run.json`, ignored by git) so the
+"""The last full run's numbers, kept as JSON (`bench/.last-run.json`, ignored by git) so the
 tables and RESULTS.md can be written again (`python -m bench --report-only`) without measuring
-again. Only summaries are kept, not the children's output."""
+again. Only summaries are kept, not the children's output; partial runs are not kept."""
 
 from __future__ import annotations
 

@@ -33,7 +33,9 @@ _TOOLS = ("sdkgen", "black", "jinja2", "openapi-spec-validator")
 
 
 def digest(data: bytes | str) -> str:
-    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+    # surrogatepass: spec text may hold a lone surrogate; a hash must not fail on it.
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

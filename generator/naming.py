@@ -169,17 +169,22 @@ def python_identifier(text: str, *, fallback: str = "value") -> str:
     return name
 
 
+# Modules and docs pages are files named after these names; a file name may not exceed 255
+# bytes (NAME_MAX), so names are cut short well before. `dedupe` keeps cut names apart.
+MAX_FILE_NAME_STEM = 96
+
+
 def module_name(text: str, *, fallback: str = "module") -> str:
     """snake_case module name; only keywords are in the way (a module is always qualified)."""
-    name = snake_case(text) or fallback
+    name = snake_case(text)[:MAX_FILE_NAME_STEM].rstrip("_") or fallback
     if name[0].isdigit() or keyword.iskeyword(name):
         name = f"var_{name}"
     return name
 
 
 def class_name(text: str, *, fallback: str = "Model") -> str:
-    """PascalCase name for models, enums and API classes."""
-    name = pascal_case(text) or pascal_case(fallback) or "Model"
+    """PascalCase name for models, enums and API classes (at most about 100 characters)."""
+    name = pascal_case(text)[:MAX_FILE_NAME_STEM] or pascal_case(fallback) or "Model"
     if name[0].isdigit():
         name = f"Model{name}"
     if name in RESERVED_CLASS_NAMES or keyword.iskeyword(name):

@@ -22,7 +22,8 @@ Surface = dict[str, Any]
 
 
 def _docs(*texts: str) -> str:
-    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:12]
+    joined = "\x00".join(texts).encode("utf-8", "surrogatepass")  # lone surrogates hash too
+    return hashlib.sha256(joined).hexdigest()[:12]
 
 
 def _operation(operation: Operation) -> dict[str, Any]:

@@ -392,6 +392,26 @@ def markdown_code_span(text: str) -> str:
     return f"{ticks} {text} {ticks}" if "`" in text else f"`{text}`"
 
 
+def toml_string(text: str) -> str:
+    """A TOML basic string: quotes and backslashes escaped, control characters as `\\uXXXX`.
+
+    Unlike `json.dumps`, astral characters stay as they are (TOML has no surrogate-pair
+    escapes) and lone surrogates, which no TOML file can hold, are dropped.
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
 def json_text(value: Any) -> str:
     """Readable JSON (non-ASCII kept) that still never carries a raw control character."""
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))

@@ -38,7 +38,12 @@ from generator.text import (
 
 _SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile(
-    "sdkgen-default", max_examples=200, deadline=None, suppress_health_check=_SUPPRESS
+    # Derandomized: the same examples on every run, so CI is reproducible.
+    "sdkgen-default",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=_SUPPRESS,
+    derandomize=True,
 )
 settings.register_profile(
     "sdkgen-thorough", max_examples=10_000, deadline=None, suppress_health_check=_SUPPRESS

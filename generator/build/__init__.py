@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import replace
 
@@ -25,7 +24,7 @@ from generator.convert import is_swagger2, original_pointer, upgrade
 from generator.diagnostics import Diagnostic
 from generator.load import Document
 from generator.model import Api, ApiClass, EnumDef, ExceptionDef, ModelDef, Operation
-from generator.text import docstring, one_line, python_literal
+from generator.text import docstring, one_line, python_literal, toml_string
 
 # The exceptions every client has, whatever its spec declares (OpenAPI Generator's set).
 _STANDARD_STATUSES = (400, 401, 403, 404, 409, 422, 429)
@@ -108,7 +107,7 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
         docstring=docstring(
             f"Client for the {one_line(str(info.get('title') or config.package))} API."
         ),
-        toml_description=json.dumps(one_line(description or str(info.get("title") or ""))[:200]),
+        toml_description=toml_string(one_line(description or str(info.get("title") or ""))[:200]),
         env_prefix=config.package.upper(),
         docs_url=config.docs_url,
         package_name=config.package,
@@ -260,7 +259,7 @@ def _exceptions(operations: list[Operation]) -> tuple[ExceptionDef, ...]:
         int(r.status_code)
         for op in operations
         for r in op.responses
-        if r.status_code.isdigit() and 400 <= int(r.status_code) < 500
+        if r.status_code.isascii() and r.status_code.isdigit() and 400 <= int(r.status_code) < 500
     }
     result = []
     for status in sorted(set(_STANDARD_STATUSES) | (declared & set(_CLIENT_ERRORS))):

@@ -52,6 +52,9 @@ def build_schemes(ctx: BuildContext) -> tuple[SecurityScheme, ...]:
             ctx.warn(f"security scheme {name!r} of type {kind_name!r} is not supported", node)
             continue
         location = value.get("in") if kind == "api_key" else None
+        if kind == "api_key" and location not in _SETTINGS_FIELDS:
+            ctx.warn(f"API key scheme {name!r} is sent in {location!r}: not supported", node)
+            continue
         parameter = str(value.get("name")) if kind == "api_key" else None
         flows = value.get("flows") or {}
         client_credentials = flows.get("clientCredentials") if isinstance(flows, dict) else None

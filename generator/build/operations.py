@@ -191,7 +191,7 @@ def build_operation(
             errors=tuple(errors),
         ),
         return_annotation=annotation,
-        return_doc=annotation,
+        return_doc=docstring(annotation, indent="            "),
         return_doc_type=types.doc_type(success_type.type) if success_type else "None",
         return_doc_link=types.doc_link(success_type.type) if success_type else None,
         fixed_headers=tuple(fixed_headers),

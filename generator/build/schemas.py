@@ -331,7 +331,17 @@ def _literal(values: list[Any]) -> LiteralOf | None:
     """`Literal[...]` of JSON scalars that Python can spell in one (floats cannot)."""
     if not values or not all(isinstance(v, str | int) for v in values):
         return None
+    if any(isinstance(v, str) and not _encodable(v) for v in values):
+        return None  # pydantic cannot hold a lone surrogate in a Literal: plain `str` instead
     return LiteralOf(values=tuple(dict.fromkeys(python_literal(v) for v in values)))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def name_from_pointer(node: Located) -> str | None:
