@@ -48,41 +48,6 @@ _KEYWORDS_FOR = {
 # Regex syntax pydantic's (Rust) engine does not have: lookaround and backreferences.
 _UNSUPPORTED_REGEX = re.compile(r"\\(?:[1-9]|k<)|\\[pP]\{|\(\?<?[=!]")
 
-# Attributes of pydantic's `BaseModel` and of the generated `ApiModel`: a field named like one
-# would shadow it, so it gets the reserved-word prefix (`to_dict` → `var_to_dict`).
-_MODEL_ATTRIBUTES = frozenset(
-    {
-        "construct",
-        "from_orm",
-        "model_computed_fields",
-        "model_construct",
-        "model_copy",
-        "model_dump",
-        "model_dump_json",
-        "model_extra",
-        "model_fields",
-        "model_fields_set",
-        "model_json_schema",
-        "model_parametrized_name",
-        "model_post_init",
-        "model_rebuild",
-        "model_validate",
-        "model_validate_json",
-        "model_validate_strings",
-        "parse_file",
-        "parse_obj",
-        "parse_raw",
-        "schema_json",
-        "update_forward_refs",
-        "from_dict",
-        "from_json",
-        "to_dict",
-        "to_json",
-        "to_str",
-    }
-)
-
-
 def constraint_args(schema: Any, t: TypeRef) -> list[str]:
     """`max_length=256`-style arguments for the constraints a schema declares and `t` takes."""
     if not isinstance(schema, dict):
@@ -240,10 +205,8 @@ def build_field(
     # A read-only field is absent from requests and a write-only one from responses: both
     # models must still validate, so neither can be required.
     required = required and not read_only and not write_only
-    python_name = naming.python_identifier(wire_name)
-    if python_name in _MODEL_ATTRIBUTES:
-        python_name = f"var_{python_name}"
-    python_name = naming.dedupe(python_name, taken)
+    # naming reserves BaseModel's and ApiModel's attributes: `to_dict` becomes `var_to_dict`.
+    python_name = naming.dedupe(naming.python_identifier(wire_name), taken)
     default_value = schema_default(found, prop)
     default = None
     if default_value is not None:
