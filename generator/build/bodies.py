@@ -16,11 +16,11 @@ from generator.build.context import BuildContext, Located
 from generator.build.examples import example_value
 from generator.build.fields import as_files
 from generator.build.imports import Import
-from generator.build.parameters import argument_name
+from generator.build.parameters import argument_docs, argument_name
 from generator.build.schemas import SchemaRegistry, SchemaType
 from generator.model import DictOf, ModelRef, Primitive, RequestBody
 from generator.model.operation import BodyEncoding
-from generator.text import docstring, one_line, python_literal
+from generator.text import python_literal
 
 _ENCODERS: dict[BodyEncoding, str] = {
     "json": "json_body({})",
@@ -113,12 +113,7 @@ def build_body(
         python_name=argument,
         annotation=annotation,
         plain_annotation=annotation,
-        default_literal=None if required else "None",
-        required=required,
-        description=description,
-        docstring=docstring(one_line(description), indent="            "),
-        doc_type=types.doc_type(found.type),
-        doc_link=types.doc_link(found.type),
+        **argument_docs(description, found.type, required=required),
         doc_notes="" if required else "[optional]",
         example_literal=example,
         content_type=content_type,

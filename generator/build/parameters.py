@@ -8,7 +8,7 @@ value in the default form style, `delimited(ids, ',')` for `explode: false`,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from generator import naming
 from generator.build import types
@@ -17,7 +17,7 @@ from generator.build.examples import example_value
 from generator.build.fields import constraint_args
 from generator.build.imports import Import
 from generator.build.schemas import SchemaRegistry
-from generator.model import Parameter
+from generator.model import Parameter, TypeRef
 from generator.model.operation import ParameterLocation
 from generator.text import docstring, one_line, python_literal
 
@@ -46,6 +46,28 @@ SIGNATURE_RESERVED = frozenset(
 # Locals of the paging methods, reserved only in operations that page.
 PAGING_RESERVED = frozenset({"options", "page"})
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+class ArgumentDocs(TypedDict):
+    """The `Argument` fields that parameters and request bodies fill the same way."""
+
+    default_literal: str | None
+    required: bool
+    description: str
+    docstring: str
+    doc_type: str
+    doc_link: str | None
+
+
+def argument_docs(description: str, t: TypeRef, *, required: bool) -> ArgumentDocs:
+    return ArgumentDocs(
+        default_literal=None if required else "None",
+        required=required,
+        description=description,
+        docstring=docstring(one_line(description), indent="            "),
+        doc_type=types.doc_type(t),
+        doc_link=types.doc_link(t),
+    )
 
 
 def argument_name(text: str, taken: set[str]) -> str:
@@ -116,12 +138,7 @@ def build_parameter(
         python_name=python_name,
         annotation=annotation,
         plain_annotation=plain,
-        default_literal=None if required else "None",
-        required=required,
-        description=description,
-        docstring=docstring(one_line(description), indent="            "),
-        doc_type=types.doc_type(found.type),
-        doc_link=types.doc_link(found.type),
+        **argument_docs(description, found.type, required=required),
         doc_notes=notes.strip(),
         example_literal=python_literal(example),
         wire_name=wire_name,
