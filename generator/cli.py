@@ -14,6 +14,7 @@ from generator.config import Config, make_config, read_config_file, read_pyproje
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.diff import compare, to_json, to_markdown
 from generator.fresh import unchanged_result
+from generator.store import open_store
 
 if TYPE_CHECKING:
     from generator.surface import Surface
@@ -55,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
             "--templates", type=Path, help="directory of templates overriding the built-in ones"
         )
         command.add_argument("-v", "--verbose", action="store_true", help="list every file")
+        command.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="neither read nor write the cache of earlier runs' results in the user's cache"
+            " directory (SDKGEN_NO_CACHE=1 does the same)",
+        )
     generate_command, check_command = commands.choices["generate"], commands.choices["check"]
     generate_command.add_argument(
         "--force", action="store_true", help="overwrite files sdkgen did not write before"
@@ -113,7 +120,9 @@ def _generate(args: argparse.Namespace) -> int:
     config = _config(args)
     result = None if args.force else unchanged_result(config, changes=args.changes)
     if result is None:
-        result = _pipeline().generate(config, force=args.force, changes=args.changes)
+        result = _pipeline().generate(
+            config, force=args.force, changes=args.changes, stored=open_store(not args.no_cache)
+        )
     _report(result.diagnostics)
     if args.verbose:
         for label, paths in (
@@ -157,7 +166,7 @@ def _check(args: argparse.Namespace) -> int:
     if unchanged_result(config) is not None:
         print(f"{config.output} is up to date")
         return EXIT_OK
-    result, diagnostics = _pipeline().check(config)
+    result, diagnostics = _pipeline().check(config, open_store(not args.no_cache))
     _report(diagnostics)
     if result.up_to_date:
         print(f"{config.output} is up to date")

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.surface import Surface
 from generator.text import markdown_code_span, one_line
+
+if TYPE_CHECKING:  # the surface module loads the IR model, which `diff` never needs
+    from generator.surface import Surface
 
 REPORT_VERSION = 1
 

@@ -1,8 +1,10 @@
 """Black over the rendered Python (and the docs' Python examples), in-process.
 
-The pinned black version keeps goldens stable. A file whose rendered text is unchanged since
-the last run, and whose formatted bytes are still on disk, is not formatted again (see
-`generator.cache`); black is imported only when something needs it.
+The pinned black version keeps goldens stable. Black is most of a generation's cost, so its
+answers are looked up before it is asked: a file whose rendered text is unchanged since the last
+run and whose formatted bytes are still on disk (`generator.cache`), then any text black already
+formatted in an earlier run (`generator.store`), then a snippet this run already formatted (the
+docs repeat examples). Black is imported only when something is left to format.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from generator.cache import tool_version
 from generator.diagnostics import Diagnostic, GeneratorError, Level
+from generator.store import Store, address
 from generator.write import OutputFile
 
 # A fenced Python block in Markdown: the docs' examples are formatted like the package.
@@ -26,21 +30,50 @@ def needs_formatting(file: OutputFile) -> bool:
     return file.path.endswith((".py", ".md"))
 
 
-def format_files(files: list[OutputFile], reuse: Reuse = lambda file: None) -> list[OutputFile]:
+# The mode black runs in; it is part of every stored answer's address.
+_LINE_LENGTH = 88
+_TARGET = "PY310"
+
+
+def format_files(
+    files: list[OutputFile], reuse: Reuse = lambda file: None, stored: Store | None = None
+) -> list[OutputFile]:
     """Formatted files; `reuse` may supply a file's already-formatted text."""
-    return [_format(f, reuse) if needs_formatting(f) else f for f in files]
+    formatter = _Formatter(stored)
+    return [formatter.file(f, reuse) if needs_formatting(f) else f for f in files]
 
 
-def _format(file: OutputFile, reuse: Reuse) -> OutputFile:
-    known = reuse(file)
-    if known is not None:
-        return replace(file, content=known)
-    if file.path.endswith(".py"):
-        return replace(file, content=_black(file.content, file.path))
-    content = _PYTHON_FENCE.sub(
-        lambda m: f"```python\n{_black(m.group(1), file.path)}```", file.content
-    )
-    return replace(file, content=content)
+class _Formatter:
+    """One run's black, answering each distinct text once."""
+
+    def __init__(self, stored: Store | None) -> None:
+        self._stored = stored
+        self._mode = f"black={tool_version('black')};line_length={_LINE_LENGTH};target={_TARGET}"
+        self._done: dict[str, str] = {}
+
+    def file(self, file: OutputFile, reuse: Reuse) -> OutputFile:
+        known = reuse(file)
+        if known is not None:
+            return replace(file, content=known)
+        if file.path.endswith(".py"):
+            return replace(file, content=self._source(file.content, file.path))
+        content = _PYTHON_FENCE.sub(
+            lambda m: f"```python\n{self._source(m.group(1), file.path)}```", file.content
+        )
+        return replace(file, content=content)
+
+    def _source(self, source: str, path: str) -> str:
+        formatted = self._done.get(source)
+        if formatted is not None:
+            return formatted
+        key = address(self._mode, source)
+        formatted = None if self._stored is None else self._stored.get("black", key)
+        if formatted is None:
+            formatted = _black(source, path)
+            if self._stored is not None:
+                self._stored.put("black", key, formatted)
+        self._done[source] = formatted
+        return formatted
 
 
 @cache
@@ -50,7 +83,7 @@ def _black_api() -> tuple[Any, Any, type[Exception]]:
     from black.mode import Mode, TargetVersion  # noqa: PLC0415
     from black.parsing import InvalidInput  # noqa: PLC0415
 
-    mode = Mode(target_versions={TargetVersion.PY310}, line_length=88)
+    mode = Mode(target_versions={TargetVersion[_TARGET]}, line_length=_LINE_LENGTH)
     return black.format_str, mode, InvalidInput
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator import cache
 from generator.cache import CACHE_FILE, Cache
 from generator.config import Config
 from generator.diagnostics import Diagnostic
-from generator.diff import Report
 from generator.paths import template_dirs
+
+if TYPE_CHECKING:
+    from generator.diff import Report
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,6 +51,8 @@ def unchanged_result(config: Config, *, changes: bool = False) -> GenerationResu
     previous = up_to_date(config)
     if previous is None:
         return None
+    from generator.diff import Report  # noqa: PLC0415  (startup time, see the module docstring)
+
     return GenerationResult(
         written=(),
         unchanged=tuple(sorted([*previous.outputs, CACHE_FILE])),

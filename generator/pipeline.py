@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator import cache
 from generator.build import build_api
-from generator.cache import CACHE_FILE, Cache, digest
+from generator.cache import CACHE_FILE, Cache, code_digest, digest, tool_version
 from generator.config import Config
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.diff import compare
@@ -24,6 +24,7 @@ from generator.load import Document, load, uri_to_path
 from generator.model import Api
 from generator.paths import template_dirs
 from generator.render import render_api
+from generator.store import Store, address
 from generator.surface import SURFACE_FILE, Surface, dump, surface
 from generator.validate import validate
 from generator.write import (
@@ -36,6 +37,8 @@ from generator.write import (
     write_output,
 )
 
+_CLEAN = "clean"
+
 
 def _spec_files(document: Document) -> dict[str, str]:
     """Every file the spec consists of, relative to the root file's directory, with its hash."""
@@ -47,9 +50,9 @@ def _spec_files(document: Document) -> dict[str, str]:
 
 
 def _validated(
-    document: Document, config: Config, previous: Cache | None
+    document: Document, config: Config, previous: Cache | None, stored: Store | None
 ) -> tuple[str | None, list[Diagnostic]]:
-    """Validate unless these exact sources validated cleanly last time.
+    """Validate unless these exact sources validated cleanly last time, here or anywhere.
 
     Returns the sources' hash when they are clean, and the problems to report. In lenient mode
     (`validate = false`) errors become warnings and generation goes on with what is usable.
@@ -57,7 +60,17 @@ def _validated(
     sources = digest(json.dumps(_spec_files(document), sort_keys=True))
     if previous is not None and previous.validated == sources:
         return sources, []
+    # The verdict depends on the validator and on how sdkgen drives it, and on nothing else.
+    verdict = address(
+        f"openapi-spec-validator={tool_version('openapi-spec-validator')}",
+        code_digest(),
+        sources,
+    )
+    if stored is not None and stored.get("validated", verdict) == _CLEAN:
+        return sources, []
     problems = validate(document)
+    if not problems and stored is not None:
+        stored.put("validated", verdict, _CLEAN)
     if not config.validate:
         return None, [replace(d, level=Level.WARNING) for d in problems]
     errors = [d for d in problems if d.level is Level.ERROR]
@@ -68,15 +81,15 @@ def _validated(
 
 def build(config: Config) -> tuple[Api, list[Diagnostic]]:
     """The IR of the configured spec; raises GeneratorError on a spec that cannot be used."""
-    api, diagnostics, _, _ = _build(config, previous=None)
+    api, diagnostics, _, _ = _build(config, previous=None, stored=None)
     return api, diagnostics
 
 
 def _build(
-    config: Config, previous: Cache | None
+    config: Config, previous: Cache | None, stored: Store | None
 ) -> tuple[Api, list[Diagnostic], Document, str | None]:
     document = load(config.spec)
-    validated, problems = _validated(document, config, previous)
+    validated, problems = _validated(document, config, previous, stored)
     api, warnings = build_api(document, config)
     return api, [*problems, *warnings], document, validated
 
@@ -105,11 +118,14 @@ def _reuse(output_dir: Path, previous: Cache | None) -> Reuse:
     return reuse
 
 
-def produce(config: Config, previous: Cache | None = None) -> Produced:
-    """Every output file, in memory: the SDK, its surface record and the cache for next time."""
-    api, diagnostics, document, validated = _build(config, previous)
-    rendered = render_api(api, config.templates)
-    files = format_files(rendered, _reuse(config.output, previous))
+def produce(config: Config, previous: Cache | None = None, stored: Store | None = None) -> Produced:
+    """Every output file, in memory: the SDK, its surface record and the cache for next time.
+
+    `stored` is the user's store of earlier runs' results (`generator.store`), if it is used.
+    """
+    api, diagnostics, document, validated = _build(config, previous, stored)
+    rendered = render_api(api, config.templates, stored)
+    files = format_files(rendered, _reuse(config.output, previous), stored)
     recorded = surface(api)
     files.append(OutputFile(path=SURFACE_FILE, content=dump(recorded)))
     owned = user_owned(config.output)
@@ -142,12 +158,14 @@ def read_surface(output_dir: Path) -> Surface | None:
     return recorded if isinstance(recorded, dict) else None
 
 
-def generate(config: Config, *, force: bool = False, changes: bool = False) -> GenerationResult:
+def generate(
+    config: Config, *, force: bool = False, changes: bool = False, stored: Store | None = None
+) -> GenerationResult:
     started = time.perf_counter()
     if not force and (unchanged := unchanged_result(config, changes=changes)) is not None:
         return unchanged
     previous = cache.read(config.output)
-    produced = produce(config, previous)
+    produced = produce(config, previous, stored)
     earlier = read_surface(config.output) if changes else None
     report = None if earlier is None else compare(earlier, produced.surface)
     result = write_output(produced.files, config.output, force=force)
@@ -162,6 +180,8 @@ def generate(config: Config, *, force: bool = False, changes: bool = False) -> G
     )
 
 
-def check(config: Config) -> tuple[CheckResult, tuple[Diagnostic, ...]]:
-    produced = produce(config, cache.read(config.output))
+def check(
+    config: Config, stored: Store | None = None
+) -> tuple[CheckResult, tuple[Diagnostic, ...]]:
+    produced = produce(config, cache.read(config.output), stored)
     return check_output(produced.files, config.output), tuple(produced.diagnostics)

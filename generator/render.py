@@ -10,8 +10,10 @@ from typing import Any
 import jinja2
 from jinja2.bccache import Bucket
 
+from generator.cache import tool_version
 from generator.model import Api
 from generator.paths import builtin_templates
+from generator.store import Store, address
 from generator.text import (
     markdown_anchors,
     markdown_cell,
@@ -42,31 +44,63 @@ _FILTERS = {
 }
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process, shared by every environment.
+# How templates are read; compiled code depends on it, so it is part of the on-disk cache's name.
+_SYNTAX: dict[str, Any] = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "autoescape": False,
+}
+
+
+# Compiled templates for the life of the process, shared by every environment: template key ->
+# (checksum of its source, code).
+_COMPILED: dict[str, tuple[str, CodeType]] = {}
+
+
+class _BytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory for the process and on disk (the store) across runs.
 
     Compiling the templates costs far more than rendering them. The key names the template
     file and the checksum covers its source, so an override directory or an edited template is
-    compiled anew; the code objects are kept as they are (no marshalling).
+    compiled anew; in memory the code objects are kept as they are (no marshalling).
     """
 
-    def __init__(self) -> None:
-        self._code: dict[str, tuple[str, CodeType]] = {}
+    def __init__(self, disk: jinja2.FileSystemBytecodeCache | None) -> None:
+        self._disk = disk
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        checksum, code = self._code.get(bucket.key, ("", None))
+        checksum, code = _COMPILED.get(bucket.key, ("", None))
         if code is not None and checksum == bucket.checksum:
             bucket.code = code
+        elif self._disk is not None:
+            self._disk.load_bytecode(bucket)  # Jinja2 checks the checksum and its own format
+            self._keep(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        self._keep(bucket)
+        if self._disk is not None:
+            try:
+                self._disk.dump_bytecode(bucket)
+            except OSError:
+                return  # the store is an optimisation only
+
+    @staticmethod
+    def _keep(bucket: Bucket) -> None:
         if bucket.code is not None:
-            self._code[bucket.key] = (bucket.checksum, bucket.code)
+            _COMPILED[bucket.key] = (bucket.checksum, bucket.code)
 
 
-_BYTECODE = _MemoryBytecodeCache()
+def _on_disk(stored: Store | None) -> jinja2.FileSystemBytecodeCache | None:
+    """Jinja2's own file cache in the store, in a directory named after how templates compile."""
+    if stored is None:
+        return None
+    syntax = address(f"jinja2={tool_version('jinja2')}", repr(sorted(_SYNTAX.items())))
+    directory = stored.directory(f"jinja2-{syntax[:16]}")
+    return None if directory is None else jinja2.FileSystemBytecodeCache(str(directory))
 
 
-def environment(overrides: Path | None = None) -> jinja2.Environment:
+def environment(overrides: Path | None = None, stored: Store | None = None) -> jinja2.Environment:
     """A user directory, when given, replaces built-in templates file by file."""
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None:
@@ -75,18 +109,17 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-        bytecode_cache=_BYTECODE,
+        bytecode_cache=_BytecodeCache(_on_disk(stored)),
+        **_SYNTAX,
     )
     env.filters.update(_FILTERS)
     return env
 
 
-def render_api(api: Api, overrides: Path | None = None) -> list[OutputFile]:
-    env = environment(overrides)
+def render_api(
+    api: Api, overrides: Path | None = None, stored: Store | None = None
+) -> list[OutputFile]:
+    env = environment(overrides, stored)
     env.globals["api"] = api
     # Descriptions may link into the vendor's site (`/docs/x`); resolve those for these pages.
     env.filters["md_text"] = lambda text: markdown_text(site_links(text, api.docs_url))

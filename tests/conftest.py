@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +14,19 @@ from tests.prism import REPO, prism_server
 
 CALLS_SPEC = REPO / "spec" / "calls.yaml"
 GENERATED = REPO / "generated"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's own store of results (generator.store): never the user's, empty at the start.
+
+    Set in the environment so that every `sdkgen` the tests start, in-process or not, uses it.
+    """
+    os.environ["SDKGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="sdkgen-test-store-")
+    os.environ.pop("SDKGEN_NO_CACHE", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("SDKGEN_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
