@@ -20,12 +20,14 @@ from pathlib import Path
 from bench import peers
 from bench.client import ClientResult, ClientSettings, run_client_suite
 from bench.generation import (
+    SDKGEN,
     InputResult,
     Sdkgen,
     Settings,
     Tool,
     measure_input,
     measure_unchanged_regeneration,
+    measure_warm_store,
     ogc_tool,
     opc_tool,
     sdkgen,
@@ -141,6 +143,9 @@ def run_generation(
     for item in _inputs(args, workdir):
         _log(f"generation: {item.name} ({item.operations} operations, {item.size_bytes:,} bytes)")
         results.append(measure_input(item, tools, workdir, settings))
+        cold = results[-1].outcome(SDKGEN)
+        if cold and cold.summary and cold.summary.wall < settings.slow_run and not args.smoke:
+            results.append(measure_warm_store(item, command, workdir, settings))
         if item.name == "calls":
             results.append(measure_unchanged_regeneration(item, command, workdir, settings))
     profiles: list[StageProfile] = []
