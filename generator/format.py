@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.cache import tool_version
 from generator.diagnostics import Diagnostic, GeneratorError, Level
+from generator.parallel import cores, map_in_order
 from generator.store import Store, address
 from generator.write import OutputFile
 
@@ -40,40 +41,90 @@ def format_files(
 ) -> list[OutputFile]:
     """Formatted files; `reuse` may supply a file's already-formatted text."""
     formatter = _Formatter(stored)
-    return [formatter.file(f, reuse) if needs_formatting(f) else f for f in files]
+    known = {f.path: reuse(f) if needs_formatting(f) else f.content for f in files}
+    for file in files:
+        if known[file.path] is None:
+            formatter.want(file)
+    formatter.run()
+    done = []
+    for file in files:
+        content = known[file.path]
+        done.append(
+            replace(file, content=formatter.formatted(file) if content is None else content)
+        )
+    return done
+
+
+def _sources(file: OutputFile) -> list[str]:
+    """The Python black formats in a file: all of a module, the examples of a page."""
+    if file.path.endswith(".py"):
+        return [file.content]
+    return [m.group(1) for m in _PYTHON_FENCE.finditer(file.content)]
 
 
 class _Formatter:
-    """One run's black, answering each distinct text once."""
+    """One run's black: each distinct text answered once, from the store when it can be."""
 
     def __init__(self, stored: Store | None) -> None:
         self._stored = stored
         self._mode = f"black={tool_version('black')};line_length={_LINE_LENGTH};target={_TARGET}"
         self._done: dict[str, str] = {}
+        self._todo: dict[str, str] = {}  # source -> path of the first file holding it
 
-    def file(self, file: OutputFile, reuse: Reuse) -> OutputFile:
-        known = reuse(file)
-        if known is not None:
-            return replace(file, content=known)
-        if file.path.endswith(".py"):
-            return replace(file, content=self._source(file.content, file.path))
-        content = _PYTHON_FENCE.sub(
-            lambda m: f"```python\n{self._source(m.group(1), file.path)}```", file.content
-        )
-        return replace(file, content=content)
+    def want(self, file: OutputFile) -> None:
+        for source in _sources(file):
+            if source in self._done or source in self._todo:
+                continue
+            found = self._stored.get("black", self._key(source)) if self._stored else None
+            if found is None:
+                self._todo[source] = file.path
+            else:
+                self._done[source] = found
 
-    def _source(self, source: str, path: str) -> str:
-        formatted = self._done.get(source)
-        if formatted is not None:
-            return formatted
-        key = address(self._mode, source)
-        formatted = None if self._stored is None else self._stored.get("black", key)
-        if formatted is None:
-            formatted = _black(source, path)
+    def run(self) -> None:
+        jobs = list(self._todo.items())
+        for (source, _), formatted in zip(jobs, _black_all(jobs), strict=True):
+            self._done[source] = formatted
             if self._stored is not None:
-                self._stored.put("black", key, formatted)
-        self._done[source] = formatted
-        return formatted
+                self._stored.put("black", self._key(source), formatted)
+        self._todo.clear()
+
+    def formatted(self, file: OutputFile) -> str:
+        if file.path.endswith(".py"):
+            return self._done[file.content]
+        return _PYTHON_FENCE.sub(lambda m: f"```python\n{self._done[m.group(1)]}```", file.content)
+
+    def _key(self, source: str) -> str:
+        return address(self._mode, source)
+
+
+# Below this much text, starting worker processes costs more than it saves.
+_PARALLEL_CHARACTERS = 60_000
+
+
+def _black_all(jobs: list[tuple[str, str]]) -> list[str]:
+    """black over (source, path) pairs, on every core when there is enough to do."""
+    size = sum(len(source) for source, _ in jobs)
+    workers = cores() if size >= _PARALLEL_CHARACTERS else 1
+    if workers > 1:
+        _black_api()  # imported once, before forking, so that no worker imports it again
+    # Largest first: the long modules must not end up queued behind each other at the end.
+    order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0]))
+    outcomes = map_in_order(_black_outcome, [jobs[index] for index in order], workers)
+    results = [""] * len(jobs)
+    for index, (formatted, error) in zip(order, outcomes, strict=True):
+        if formatted is None:
+            raise _invalid(error, jobs[index][1])
+        results[index] = formatted
+    return results
+
+
+def _black_outcome(job: tuple[str, str]) -> tuple[str | None, str]:
+    """In a worker: (formatted, "") or (None, why); exceptions do not cross processes well."""
+    try:
+        return _black(*job), ""
+    except GeneratorError as error:
+        return None, error.diagnostics[0].message
 
 
 @cache
@@ -95,9 +146,13 @@ def _black(source: str, path: str) -> str:
         # does not. The docs' examples are compiled too, though they are never imported.
         compile(formatted, path, "exec", dont_inherit=True)
     except (invalid, SyntaxError, ValueError) as error:
-        # Templates must emit valid Python; reaching here is a bug in a template or the IR.
-        raise GeneratorError(
-            "a template produced invalid Python",
-            [Diagnostic(level=Level.ERROR, message=str(error), file=path)],
-        ) from error
+        raise _invalid(str(error), path) from error
     return formatted
+
+
+def _invalid(message: str, path: str) -> GeneratorError:
+    # Templates must emit valid Python; reaching here is a bug in a template or the IR.
+    return GeneratorError(
+        "a template produced invalid Python",
+        [Diagnostic(level=Level.ERROR, message=message, file=path)],
+    )

@@ -22,6 +22,7 @@ from generator.format import Reuse, format_files, needs_formatting
 from generator.fresh import GenerationResult, unchanged_result
 from generator.load import Document, load, uri_to_path
 from generator.model import Api
+from generator.parallel import Background
 from generator.paths import template_dirs
 from generator.render import render_api
 from generator.store import Store, address
@@ -49,49 +50,64 @@ def _spec_files(document: Document) -> dict[str, str]:
     }
 
 
-def _validated(
-    document: Document, config: Config, previous: Cache | None, stored: Store | None
-) -> tuple[str | None, list[Diagnostic]]:
-    """Validate unless these exact sources validated cleanly last time, here or anywhere.
+class _Validation:
+    """openapi-spec-validator's verdict on a document, worked out beside the later stages.
 
-    Returns the sources' hash when they are clean, and the problems to report. In lenient mode
-    (`validate = false`) errors become warnings and generation goes on with what is usable.
+    Nothing is validated when these exact sources validated cleanly before, here (the output
+    directory's cache) or anywhere (the store). Otherwise the validator runs in a forked child
+    (`generator.parallel`) while this process builds, renders and formats; `outcome()` waits for
+    it, so problems are reported exactly as if validation had come first.
     """
-    sources = digest(json.dumps(_spec_files(document), sort_keys=True))
-    if previous is not None and previous.validated == sources:
-        return sources, []
-    # The verdict depends on the validator and on how sdkgen drives it, and on nothing else.
-    verdict = address(
-        f"openapi-spec-validator={tool_version('openapi-spec-validator')}",
-        code_digest(),
-        sources,
-    )
-    if stored is not None and stored.get("validated", verdict) == _CLEAN:
-        return sources, []
-    problems = validate(document)
-    if not problems and stored is not None:
-        stored.put("validated", verdict, _CLEAN)
-    if not config.validate:
-        return None, [replace(d, level=Level.WARNING) for d in problems]
-    errors = [d for d in problems if d.level is Level.ERROR]
-    if errors:
-        raise GeneratorError(f"{config.spec} is not a valid OpenAPI document", errors)
-    return (None if problems else sources), problems
+
+    def __init__(
+        self,
+        document: Document,
+        config: Config,
+        previous: Cache | None,
+        stored: Store | None,
+        *,
+        beside: bool = True,
+    ) -> None:
+        self._config, self._stored = config, stored
+        self.sources = digest(json.dumps(_spec_files(document), sort_keys=True))
+        # The verdict depends on the validator and on how sdkgen drives it, and on nothing else.
+        self._verdict = address(
+            f"openapi-spec-validator={tool_version('openapi-spec-validator')}",
+            code_digest(),
+            self.sources,
+        )
+        clean = (previous is not None and previous.validated == self.sources) or (
+            stored is not None and stored.get("validated", self._verdict) == _CLEAN
+        )
+        self._problems: Background[list[Diagnostic]] | None = (
+            None if clean else Background(lambda: validate(document), fork=beside)
+        )
+
+    def outcome(self) -> tuple[str | None, list[Diagnostic]]:
+        """The sources' hash when they are clean, and the problems to report.
+
+        In lenient mode (`validate = false`) errors become warnings and generation goes on with
+        what is usable; otherwise they raise.
+        """
+        if self._problems is None:
+            return self.sources, []
+        problems = self._problems.result()
+        if not problems and self._stored is not None:
+            self._stored.put("validated", self._verdict, _CLEAN)
+        if not self._config.validate:
+            return None, [replace(d, level=Level.WARNING) for d in problems]
+        errors = [d for d in problems if d.level is Level.ERROR]
+        if errors:
+            raise GeneratorError(f"{self._config.spec} is not a valid OpenAPI document", errors)
+        return (None if problems else self.sources), problems
 
 
 def build(config: Config) -> tuple[Api, list[Diagnostic]]:
     """The IR of the configured spec; raises GeneratorError on a spec that cannot be used."""
-    api, diagnostics, _, _ = _build(config, previous=None, stored=None)
-    return api, diagnostics
-
-
-def _build(
-    config: Config, previous: Cache | None, stored: Store | None
-) -> tuple[Api, list[Diagnostic], Document, str | None]:
     document = load(config.spec)
-    validated, problems = _validated(document, config, previous, stored)
+    _, problems = _Validation(document, config, None, None, beside=False).outcome()
     api, warnings = build_api(document, config)
-    return api, [*problems, *warnings], document, validated
+    return api, [*problems, *warnings]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,9 +139,17 @@ def produce(config: Config, previous: Cache | None = None, stored: Store | None 
 
     `stored` is the user's store of earlier runs' results (`generator.store`), if it is used.
     """
-    api, diagnostics, document, validated = _build(config, previous, stored)
-    rendered = render_api(api, config.templates, stored)
-    files = format_files(rendered, _reuse(config.output, previous), stored)
+    document = load(config.spec)
+    validation = _Validation(document, config, previous, stored)
+    try:
+        api, warnings = build_api(document, config)
+        rendered = render_api(api, config.templates, stored)
+        files = format_files(rendered, _reuse(config.output, previous), stored)
+    except Exception:
+        validation.outcome()  # an invalid spec explains a failure better than its symptom does
+        raise
+    validated, problems = validation.outcome()
+    diagnostics = [*problems, *warnings]
     recorded = surface(api)
     files.append(OutputFile(path=SURFACE_FILE, content=dump(recorded)))
     owned = user_owned(config.output)
