@@ -36,7 +36,7 @@ def python_literal(value: Any) -> str:
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, str):
-        return str.__repr__(value)
+        return _string_literal(value)
     if value is None:
         return "None"
     if isinstance(value, dict):
@@ -45,6 +45,18 @@ def python_literal(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(python_literal(v) for v in value) + "]"
     raise TypeError(f"not a JSON value: {value!r}")
+
+
+def _string_literal(value: str) -> str:
+    """`repr`, with black's choice of quotes (it has less to rewrite then).
+
+    Black prefers double quotes unless they would need more escapes than single ones.
+    """
+    source = str.__repr__(value)
+    if source.startswith('"') or value.count('"') > value.count("'"):
+        return source
+    # `repr` escaped every single quote (or there is none) and no double quote: swap that.
+    return '"' + source[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
 
 
 def docstring(text: str, *, indent: str = "", fallback: str = "", width: int = 88) -> str:

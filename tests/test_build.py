@@ -80,8 +80,8 @@ def test_five_operations_in_spec_order(calls: ApiClass) -> None:
     }
     create = _operation(calls, "create_call")
     assert (create.method_literal, create.path_literal) == (
-        "'POST'",
-        "'/accounts/{accountId}/calls'",
+        '"POST"',
+        '"/accounts/{accountId}/calls"',
     )
     assert create.signature == "create_call(account_id, create_call)"
 
@@ -113,7 +113,7 @@ def test_list_calls_parameters(calls: ApiClass) -> None:
     page_size = list_calls.parameters[6]
     assert page_size.plain_annotation == "int | None"  # constraints only in the signature
     assert page_size.doc_notes == "[optional] [default to 1000]"
-    assert list_calls.parameters[2].wire_name_literal == "'from'"
+    assert list_calls.parameters[2].wire_name_literal == '"from"'
     assert [p.python_name for p in list_calls.path_parameters] == ["account_id"]
     assert len(list_calls.query_parameters) == 7
     assert list_calls.header_parameters == ()
@@ -142,7 +142,7 @@ def test_json_request_body(calls: ApiClass) -> None:
     assert body.doc_link == "CreateCall"
     assert [a.python_name for a in create.arguments] == ["account_id", "create_call"]
     assert create.content_type == "application/json"
-    assert ("'Content-Type'", "'application/json'") in create.fixed_headers
+    assert ('"Content-Type"', '"application/json"') in create.fixed_headers
     update = _operation(calls, "update_call").request_body
     assert update is not None
     assert (update.python_name, update.annotation) == ("update_call", "UpdateCall")
@@ -158,8 +158,8 @@ def test_text_request_body(calls: ApiClass) -> None:
     assert body.required
     assert "<Bxml>" in body.example_literal  # the spec's example, for the docs
     assert bxml.fixed_headers == (
-        ("'Content-Type'", "'application/xml'"),
-        ("'Accept'", "'application/json'"),
+        ('"Content-Type"', '"application/xml"'),
+        ('"Accept"', '"application/json"'),
     )
     assert [a.python_name for a in bxml.arguments] == ["account_id", "call_id", "body"]
 
@@ -196,7 +196,7 @@ def test_error_adapters_are_keyed_by_status(calls: ApiClass) -> None:
         errors = dict(operation.response_types.errors)
         with_conflict = operation.python_name in ("update_call", "update_call_bxml")
         expected = sorted([*common, "409"] if with_conflict else common)
-        assert sorted(errors) == [repr(status) for status in expected]
+        assert sorted(errors) == [f'"{status}"' for status in expected]
         assert set(errors.values()) == {"_VOICE_API_ERROR"}
 
 
@@ -213,17 +213,17 @@ def test_responses_keep_status_description_and_headers(calls: ApiClass) -> None:
 def test_path_level_servers(api: Api, calls: ApiClass) -> None:
     assert api.servers == ()  # the spec declares none at the top level
     assert api.default_host == VOICE
-    assert api.default_host_literal == repr(VOICE)
+    assert api.default_host_literal == f'"{VOICE}"'
     for operation in calls.operations:
         assert operation.server_url == VOICE
         assert operation.servers_constant == "_VOICE_BANDWIDTH_COM_SERVERS"
-    assert calls.servers == (("_VOICE_BANDWIDTH_COM_SERVERS", (repr(VOICE),)),)
+    assert calls.servers == (("_VOICE_BANDWIDTH_COM_SERVERS", (f'"{VOICE}"',)),)
 
 
 def test_security(api: Api, calls: ApiClass) -> None:
     for operation in calls.operations:
         assert operation.security == ("Basic", "OAuth2")
-        assert operation.security_literals == ("'Basic'", "'OAuth2'")
+        assert operation.security_literals == ('"Basic"', '"OAuth2"')
     basic, oauth = api.security_schemes
     assert (basic.name, basic.kind, basic.token_url) == ("Basic", "basic", None)
     assert (oauth.name, oauth.kind) == ("OAuth2", "oauth2")
@@ -274,7 +274,7 @@ def test_wire_and_python_names(api: Api) -> None:
     create = _model(api, "CreateCall")
     var_from = _field(create, "var_from")
     assert (var_from.wire_name, var_from.required, var_from.annotation) == ("from", True, "str")
-    assert var_from.field_args == "alias='from'"
+    assert var_from.field_args == 'alias="from"'
     display_name = _field(create, "display_name")
     assert display_name.wire_name == "displayName"
     error = _model(api, "VoiceApiError")
@@ -307,7 +307,7 @@ def test_nullable_fields(api: Api) -> None:
     answer_method = _field(response, "answer_method")
     assert (answer_method.required, answer_method.nullable) == (True, True)
     assert answer_method.annotation == "CallbackMethodEnum | None"
-    assert answer_method.field_args == "alias='answerMethod'"
+    assert answer_method.field_args == 'alias="answerMethod"'
     parent = _field(_model(api, "CallState"), "parent_call_id")
     assert (parent.nullable, parent.annotation) == (True, "str | None")
     last_update = _field(_model(api, "CallState"), "last_update")
@@ -318,7 +318,7 @@ def test_defaults(api: Api) -> None:
     create = _model(api, "CreateCall")
     answer_method = _field(create, "answer_method")
     assert answer_method.default_assignment == "CallbackMethodEnum.POST"
-    assert answer_method.field_args == "default=CallbackMethodEnum.POST, alias='answerMethod'"
+    assert answer_method.field_args == 'default=CallbackMethodEnum.POST, alias="answerMethod"'
     assert answer_method.doc_notes == "[optional] [default to POST]"
     call_timeout = _field(create, "call_timeout")
     assert call_timeout.default_assignment == "30.0"  # `default: 30` on a number
@@ -342,7 +342,7 @@ def test_constraints(api: Api) -> None:
     assert _field(create, "priority").field_args == "default=5, ge=1, le=5"
     # A model reference carries no constraints of its own.
     machine = _field(create, "machine_detection")
-    assert machine.field_args == "default=None, alias='machineDetection'"
+    assert machine.field_args == 'default=None, alias="machineDetection"'
     assert machine.doc_link == "MachineDetectionConfiguration"
 
 
@@ -367,8 +367,8 @@ def test_enums(api: Api) -> None:
     assert method.module == "callback_method_enum"
     assert method.base == "ApiStrEnum"
     assert [(m.name, m.value_literal, m.value) for m in method.members] == [
-        ("GET", "'GET'", "GET"),
-        ("POST", "'POST'", "POST"),
+        ("GET", '"GET"', "GET"),
+        ("POST", '"POST"', "POST"),
     ]
     direction = _enum(api, "CallDirectionEnum")
     assert [m.name for m in direction.members] == ["INBOUND", "OUTBOUND"]

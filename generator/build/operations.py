@@ -160,9 +160,9 @@ def build_operation(
     fixed_headers = []
     # A multipart body brings its own Content-Type, with the boundary in it.
     if body is not None and body.encoding != "multipart":
-        fixed_headers.append(("'Content-Type'", python_literal(body.content_type)))
+        fixed_headers.append(('"Content-Type"', python_literal(body.content_type)))
     if accept:
-        fixed_headers.append(("'Accept'", python_literal(accept)))
+        fixed_headers.append(('"Accept"', python_literal(accept)))
     summary = str(op.get("summary") or "")
     description = str(op.get("description") or "")
     return Operation(
