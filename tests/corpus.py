@@ -150,9 +150,11 @@ def _import_and_round_trip(result: Result, config: Any) -> Result:
 
     sys.path.insert(0, str(result.directory))
     try:
-        importlib.import_module(result.package)
         models = importlib.import_module(f"{result.package}.models")
-        importlib.import_module(f"{result.package}.api")
+        for name in ("", ".api", ".models"):  # every name, though each loads on first use
+            package = importlib.import_module(result.package + name)
+            for n in package.__all__:
+                getattr(package, n)
     except Exception as error:
         return replace(result, import_error="".join(traceback.format_exception(error)))
     result = replace(result, imported=True)

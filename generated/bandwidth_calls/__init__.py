@@ -3,29 +3,32 @@
 
 from __future__ import annotations
 
-from bandwidth_calls.api.calls_api import AsyncCallsApi, CallsApi
-from bandwidth_calls.api_client import ApiClient, AsyncApiClient
-from bandwidth_calls.api_response import ApiResponse
-from bandwidth_calls.configuration import Configuration
-from bandwidth_calls.exceptions import (
-    ApiConnectionError,
-    ApiException,
-    ApiTimeoutError,
-    ApiValueError,
-    BadRequestException,
-    ConflictException,
-    ForbiddenException,
-    MethodNotAllowedException,
-    NotFoundException,
-    OpenApiException,
-    ResponseDecodeError,
-    ServiceException,
-    TooManyRequestsException,
-    UnauthorizedException,
-    UnprocessableEntityException,
-    UnsupportedMediaTypeException,
-)
-from bandwidth_calls.retries import RetryPolicy
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bandwidth_calls.api.calls_api import AsyncCallsApi, CallsApi
+    from bandwidth_calls.api_client import ApiClient, AsyncApiClient
+    from bandwidth_calls.api_response import ApiResponse
+    from bandwidth_calls.configuration import Configuration
+    from bandwidth_calls.exceptions import (
+        ApiConnectionError,
+        ApiException,
+        ApiTimeoutError,
+        ApiValueError,
+        BadRequestException,
+        ConflictException,
+        ForbiddenException,
+        MethodNotAllowedException,
+        NotFoundException,
+        OpenApiException,
+        ResponseDecodeError,
+        ServiceException,
+        TooManyRequestsException,
+        UnauthorizedException,
+        UnprocessableEntityException,
+        UnsupportedMediaTypeException,
+    )
+    from bandwidth_calls.retries import RetryPolicy
 
 __version__ = "1.0.0"
 
@@ -54,3 +57,63 @@ __all__ = [
     "UnprocessableEntityException",
     "UnsupportedMediaTypeException",
 ]
+
+# Where each name is defined: its module is imported the first time the name is used (PEP 562),
+# so importing this package stays cheap however many names it offers.
+_EXPORTS: dict[str, str] = {
+    "ApiClient": "api_client",
+    "ApiConnectionError": "exceptions",
+    "ApiException": "exceptions",
+    "ApiResponse": "api_response",
+    "ApiTimeoutError": "exceptions",
+    "ApiValueError": "exceptions",
+    "AsyncApiClient": "api_client",
+    "AsyncCallsApi": "api.calls_api",
+    "BadRequestException": "exceptions",
+    "CallsApi": "api.calls_api",
+    "Configuration": "configuration",
+    "ConflictException": "exceptions",
+    "ForbiddenException": "exceptions",
+    "MethodNotAllowedException": "exceptions",
+    "NotFoundException": "exceptions",
+    "OpenApiException": "exceptions",
+    "ResponseDecodeError": "exceptions",
+    "RetryPolicy": "retries",
+    "ServiceException": "exceptions",
+    "TooManyRequestsException": "exceptions",
+    "UnauthorizedException": "exceptions",
+    "UnprocessableEntityException": "exceptions",
+    "UnsupportedMediaTypeException": "exceptions",
+}
+_SUBMODULES: frozenset[str] = frozenset(
+    {
+        "api",
+        "api_client",
+        "api_response",
+        "auth",
+        "configuration",
+        "exceptions",
+        "models",
+        "retries",
+        "serialization",
+    }
+)
+
+# Type checkers see the imports under `if TYPE_CHECKING:` instead: a module `__getattr__` would
+# make them accept any name.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        # `__import__` with a `fromlist` returns the submodule itself (and, unlike
+        # `importlib.import_module`, shows in `python -X importtime`).
+        if name in _SUBMODULES:
+            return __import__(f"{__name__}.{name}", fromlist=["__name__"])
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
+        globals()[name] = value  # later uses find it without calling __getattr__
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

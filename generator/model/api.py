@@ -144,9 +144,71 @@ class Api:
     @property
     def package_exports(self) -> tuple[str, ...]:
         """What `from <package> import *` offers, sorted."""
-        names = {*(a.name for a in self.apis), *(f"Async{a.name}" for a in self.apis)}
-        names |= {"ApiClient", "ApiResponse", "AsyncApiClient", "Configuration", "RetryPolicy"}
-        return tuple(sorted(names | set(self.exception_names)))
+        return tuple(sorted(name for name, _ in self.package_lazy_exports))
+
+    @property
+    def package_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(module under the package, names) of what the package re-exports, as imports sort."""
+        fixed: dict[str, tuple[str, ...]] = {
+            "api_client": ("ApiClient", "AsyncApiClient"),
+            "api_response": ("ApiResponse",),
+            "configuration": ("Configuration",),
+            "exceptions": self.exception_names,
+            "retries": ("RetryPolicy",),
+        }
+        fixed |= {f"api.{a.module}": a.class_names for a in self.apis}
+        return tuple(sorted(fixed.items()))
+
+    @property
+    def package_lazy_exports(self) -> tuple[tuple[str, str], ...]:
+        """(name, module under the package) of each re-exported name, by name.
+
+        The package's `__init__` imports a name's module the first time the name is used.
+        """
+        pairs = {name: module for module, names in self.package_imports for name in names}
+        return tuple(sorted(pairs.items()))
+
+    @property
+    def package_submodules(self) -> tuple[str, ...]:
+        """The package's modules and subpackages: `<package>.<module>` imports one on first use."""
+        modules = {"api", "api_client", "api_response", "configuration", "exceptions", "models"}
+        modules |= {"retries", "serialization", *(["auth"] if self.oauth2_schemes else [])}
+        return tuple(sorted(modules))
+
+    @property
+    def api_lazy_exports(self) -> tuple[tuple[str, str], ...]:
+        """(class name, module under `api`) of every API class, sync and async, by name."""
+        pairs = {name: a.module for a in self.apis for name in a.class_names}
+        return tuple(sorted(pairs.items()))
+
+    @property
+    def api_modules(self) -> tuple[str, ...]:
+        """The modules of the `api` package, sorted."""
+        return tuple(sorted(a.module for a in self.apis))
+
+    @property
+    def eager_schemas(self) -> tuple[ModelDef, ...]:
+        """Models the models package imports at once (`models_to_rebuild`), as imports sort.
+
+        They name each other for typing only, so all must exist before they are rebuilt.
+        """
+        return tuple(sorted(self.models_to_rebuild, key=lambda m: m.module))
+
+    @property
+    def lazy_schemas(self) -> tuple[SchemaDef, ...]:
+        """Every other model and enum, as imports sort: each is imported on first use."""
+        eager = {m.name for m in self.models_to_rebuild}
+        return tuple(s for s in self.schemas_by_module if s.name not in eager)
+
+    @property
+    def model_lazy_exports(self) -> tuple[tuple[str, str], ...]:
+        """(name, module under `models`) of each of `lazy_schemas`, by name."""
+        return tuple(sorted((s.name, s.module) for s in self.lazy_schemas))
+
+    @property
+    def schema_modules(self) -> tuple[str, ...]:
+        """The modules of the `models` package, one per model and enum, sorted."""
+        return tuple(sorted(s.module for s in self.schemas))
 
     @property
     def oauth2_schemes(self) -> tuple[SecurityScheme, ...]:

@@ -3,9 +3,43 @@
 
 from __future__ import annotations
 
-from bandwidth_calls.api.calls_api import AsyncCallsApi, CallsApi
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bandwidth_calls.api.calls_api import AsyncCallsApi, CallsApi
 
 __all__ = [
     "AsyncCallsApi",
     "CallsApi",
 ]
+
+# Where each name is defined: its module is imported the first time the name is used (PEP 562),
+# so importing this package stays cheap however many names it offers.
+_EXPORTS: dict[str, str] = {
+    "AsyncCallsApi": "calls_api",
+    "CallsApi": "calls_api",
+}
+_SUBMODULES: frozenset[str] = frozenset(
+    {
+        "calls_api",
+    }
+)
+
+# Type checkers see the imports under `if TYPE_CHECKING:` instead: a module `__getattr__` would
+# make them accept any name.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        # `__import__` with a `fromlist` returns the submodule itself (and, unlike
+        # `importlib.import_module`, shows in `python -X importtime`).
+        if name in _SUBMODULES:
+            return __import__(f"{__name__}.{name}", fromlist=["__name__"])
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
+        globals()[name] = value  # later uses find it without calling __getattr__
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

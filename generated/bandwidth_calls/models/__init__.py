@@ -3,19 +3,24 @@
 
 from __future__ import annotations
 
-from bandwidth_calls.models.call_direction_enum import CallDirectionEnum
-from bandwidth_calls.models.call_state import CallState
-from bandwidth_calls.models.call_state_enum import CallStateEnum
-from bandwidth_calls.models.callback_method_enum import CallbackMethodEnum
-from bandwidth_calls.models.create_call import CreateCall
-from bandwidth_calls.models.create_call_response import CreateCallResponse
-from bandwidth_calls.models.machine_detection_configuration import (
-    MachineDetectionConfiguration,
-)
-from bandwidth_calls.models.machine_detection_mode_enum import MachineDetectionModeEnum
-from bandwidth_calls.models.redirect_method_enum import RedirectMethodEnum
-from bandwidth_calls.models.update_call import UpdateCall
-from bandwidth_calls.models.voice_api_error import VoiceApiError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bandwidth_calls.models.call_direction_enum import CallDirectionEnum
+    from bandwidth_calls.models.call_state import CallState
+    from bandwidth_calls.models.call_state_enum import CallStateEnum
+    from bandwidth_calls.models.callback_method_enum import CallbackMethodEnum
+    from bandwidth_calls.models.create_call import CreateCall
+    from bandwidth_calls.models.create_call_response import CreateCallResponse
+    from bandwidth_calls.models.machine_detection_configuration import (
+        MachineDetectionConfiguration,
+    )
+    from bandwidth_calls.models.machine_detection_mode_enum import (
+        MachineDetectionModeEnum,
+    )
+    from bandwidth_calls.models.redirect_method_enum import RedirectMethodEnum
+    from bandwidth_calls.models.update_call import UpdateCall
+    from bandwidth_calls.models.voice_api_error import VoiceApiError
 
 __all__ = [
     "CallDirectionEnum",
@@ -30,3 +35,53 @@ __all__ = [
     "UpdateCall",
     "VoiceApiError",
 ]
+
+# Where each name is defined: its module is imported the first time the name is used (PEP 562),
+# so importing this package stays cheap however many names it offers.
+_EXPORTS: dict[str, str] = {
+    "CallDirectionEnum": "call_direction_enum",
+    "CallState": "call_state",
+    "CallStateEnum": "call_state_enum",
+    "CallbackMethodEnum": "callback_method_enum",
+    "CreateCall": "create_call",
+    "CreateCallResponse": "create_call_response",
+    "MachineDetectionConfiguration": "machine_detection_configuration",
+    "MachineDetectionModeEnum": "machine_detection_mode_enum",
+    "RedirectMethodEnum": "redirect_method_enum",
+    "UpdateCall": "update_call",
+    "VoiceApiError": "voice_api_error",
+}
+_SUBMODULES: frozenset[str] = frozenset(
+    {
+        "call_direction_enum",
+        "call_state",
+        "call_state_enum",
+        "callback_method_enum",
+        "create_call",
+        "create_call_response",
+        "machine_detection_configuration",
+        "machine_detection_mode_enum",
+        "redirect_method_enum",
+        "update_call",
+        "voice_api_error",
+    }
+)
+
+# Type checkers see the imports under `if TYPE_CHECKING:` instead: a module `__getattr__` would
+# make them accept any name.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        # `__import__` with a `fromlist` returns the submodule itself (and, unlike
+        # `importlib.import_module`, shows in `python -X importtime`).
+        if name in _SUBMODULES:
+            return __import__(f"{__name__}.{name}", fromlist=["__name__"])
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
+        globals()[name] = value  # later uses find it without calling __getattr__
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
