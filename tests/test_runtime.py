@@ -1,11 +1,18 @@
-"""Pure parts of the generated runtime: retry decisions, Retry-After parsing, token parsing."""
+"""Pure parts of the generated runtime: retry decisions, Retry-After parsing, token parsing,
+validators built on first call."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
+import inspect
+import sys
+import types
 
 import httpx
+import pydantic
 import pytest
+from bandwidth_calls.api.calls_api import AsyncCallsApi, CallsApi
 from bandwidth_calls.auth import REFRESH_MARGIN, Token, TokenCache, parse_token
 from bandwidth_calls.exceptions import ResponseDecodeError, UnauthorizedException
 from bandwidth_calls.retries import RetryPolicy, parse_retry_after
@@ -91,3 +98,63 @@ def test_token_cache_refreshes_before_expiry_and_after_a_rejection() -> None:
     assert cache.get(fetch) == "t2"
     cache.invalidate("t2")
     assert cache.get(fetch) == "t3"
+
+
+# --- validate_call: pydantic's, built on the first call ---------------------------------------
+
+DEFERRED_SOURCE = '''
+from __future__ import annotations
+
+from bandwidth_calls.api_client import validate_call
+
+
+@validate_call
+def double(count: Count, *, label: str = "n") -> str:
+    """Twice `count`, labelled."""
+    return f"{label}={2 * count}"
+
+
+@validate_call
+async def triple(count: Count) -> int:
+    return 3 * count
+
+
+Count = int  # defined after the decorators ran: pydantic's own would have failed on them
+'''
+
+
+def _deferred_module() -> types.ModuleType:
+    module = types.ModuleType("deferred_validation_example")
+    sys.modules[module.__name__] = module
+    exec(compile(DEFERRED_SOURCE, "<deferred>", "exec"), module.__dict__)
+    return module
+
+
+def test_validate_call_builds_the_validator_on_the_first_call_and_still_validates() -> None:
+    module = _deferred_module()
+    try:
+        assert module.double("3") == "n=6"  # validated, and coerced, before the body runs
+        with pytest.raises(pydantic.ValidationError, match="int_parsing"):
+            module.double("three")
+        with pytest.raises(pydantic.ValidationError, match="label"):
+            module.double(1, label=2)  # keyword arguments are named in the error
+        assert asyncio.run(module.triple("2")) == 6
+        with pytest.raises(pydantic.ValidationError):
+            asyncio.run(module.triple([]))
+        # What introspection and the docs see is the function itself.
+        assert list(inspect.signature(module.double).parameters) == ["count", "label"]
+        assert module.double.__doc__ == "Twice `count`, labelled."
+        assert module.double.__name__ == "double"
+        assert inspect.iscoroutinefunction(module.triple)
+    finally:
+        del sys.modules[module.__name__]
+
+
+def test_api_methods_keep_their_signatures_and_kinds() -> None:
+    signature = inspect.signature(CallsApi.list_calls)
+    assert list(signature.parameters)[:3] == ["self", "account_id", "to"]
+    assert "page_size" in signature.parameters and "_request_timeout" in signature.parameters
+    assert (CallsApi.create_call.__doc__ or "").strip().startswith("Create Call")
+    assert inspect.iscoroutinefunction(AsyncCallsApi.create_call)
+    assert inspect.isgeneratorfunction(CallsApi.list_calls_iter)
+    assert inspect.isasyncgenfunction(AsyncCallsApi.list_calls_iter)

@@ -18,6 +18,7 @@ from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+import pydantic
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import Self
 
@@ -42,6 +43,7 @@ from bandwidth_calls.retries import RetryPolicy
 from bandwidth_calls.serialization import EncodedBody
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 logger = logging.getLogger("bandwidth_calls")
 
@@ -53,6 +55,21 @@ _SECRET_HEADERS: frozenset[str] = frozenset(
     {"authorization", "cookie", "proxy-authorization", "set-cookie"}
 )
 _SECRET_QUERY: frozenset[str] = frozenset()
+
+
+_DEFERRED_VALIDATE_CALL = pydantic.validate_call(
+    config=pydantic.ConfigDict(defer_build=True)
+)
+
+
+def validate_call(func: F) -> F:
+    """pydantic's `validate_call`, with the validator built on the first call instead of at import.
+
+    Arguments are still validated before anything is sent. Building every operation's validator
+    when its API module was imported was most of the module's import time (pydantic's
+    `defer_build`: the validator of a method never called is never built).
+    """
+    return _DEFERRED_VALIDATE_CALL(func)
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,7 @@ def _api_class(
         Import("collections.abc", "Mapping"),
         Import("httpx"),
         Import("pydantic", "TypeAdapter"),
-        Import("pydantic", "validate_call"),
+        Import(f"{package}.api_client", "validate_call"),
         Import(f"{package}.api_client", "ApiClient"),
         Import(f"{package}.api_client", "AsyncApiClient"),
         Import(f"{package}.api_client", "RequestOptions"),

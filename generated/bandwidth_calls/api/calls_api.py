@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Annotated
 
 import httpx
-from pydantic import Field, TypeAdapter, validate_call
+from pydantic import Field, TypeAdapter
 
 from bandwidth_calls.api_client import (
     ApiClient,
@@ -15,6 +15,7 @@ from bandwidth_calls.api_client import (
     RequestOptions,
     RequestTimeout,
     ResponseTypes,
+    validate_call,
 )
 from bandwidth_calls.api_response import ApiResponse
 from bandwidth_calls.models.call_state import CallState
