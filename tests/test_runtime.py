@@ -1,18 +1,26 @@
 """Pure parts of the generated runtime: retry decisions, Retry-After parsing, token parsing,
-validators built on first call."""
+validators built on first call, garbage collection paused while large bodies are decoded."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime
+import gc
 import inspect
+import json
 import sys
+import threading
+import time
 import types
+from collections.abc import Iterator
+from typing import Annotated
 
 import httpx
 import pydantic
 import pytest
+from bandwidth_calls import api_client
 from bandwidth_calls.api.calls_api import AsyncCallsApi, CallsApi
+from bandwidth_calls.api_client import ResponseTypes
 from bandwidth_calls.auth import REFRESH_MARGIN, Token, TokenCache, parse_token
 from bandwidth_calls.exceptions import ResponseDecodeError, UnauthorizedException
 from bandwidth_calls.retries import RetryPolicy, parse_retry_after
@@ -158,3 +166,98 @@ def test_api_methods_keep_their_signatures_and_kinds() -> None:
     assert inspect.iscoroutinefunction(AsyncCallsApi.create_call)
     assert inspect.isgeneratorfunction(CallsApi.list_calls_iter)
     assert inspect.isasyncgenfunction(AsyncCallsApi.list_calls_iter)
+
+
+# --- garbage collection paused while a large body is decoded ----------------------------------
+
+LARGE = api_client._PAUSE_COLLECTION_FROM
+
+
+@pytest.fixture
+def collection_on() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+
+
+@pytest.mark.usefixtures("collection_on")
+def test_collection_is_paused_for_a_large_body_only_and_always_resumed() -> None:
+    with api_client._collection_paused(LARGE):
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with api_client._collection_paused(LARGE - 1):
+        assert gc.isenabled()
+    with pytest.raises(RuntimeError), api_client._collection_paused(LARGE):
+        raise RuntimeError("a failing decode")
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collection_on")
+def test_an_application_that_turned_collection_off_keeps_it_off() -> None:
+    gc.disable()
+    with api_client._collection_paused(LARGE):
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+
+
+@pytest.mark.usefixtures("collection_on")
+def test_overlapping_decodes_never_leave_collection_off() -> None:
+    # The second decode starts while the first has collection paused; whichever ends first,
+    # collection is on once the one that paused it has ended.
+    first, second = api_client._collection_paused(LARGE), api_client._collection_paused(LARGE)
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.isenabled()  # the first decode's pause does not outlive it
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+
+    first, second = api_client._collection_paused(LARGE), api_client._collection_paused(LARGE)
+    first.__enter__()
+    second.__enter__()
+    second.__exit__(None, None, None)
+    assert not gc.isenabled()  # still inside the first
+    first.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collection_on")
+def test_concurrent_decodes_in_threads_leave_collection_on() -> None:
+    barrier = threading.Barrier(8)
+
+    def decode(seed: int) -> None:
+        barrier.wait()
+        for round_ in range(200):
+            with api_client._collection_paused(LARGE):
+                if (seed + round_) % 3 == 0:
+                    time.sleep(0)
+
+    threads = [threading.Thread(target=decode, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collection_on")
+def test_a_large_json_body_is_decoded_with_collection_paused() -> None:
+    seen: list[bool] = []
+
+    def record(value: int) -> int:
+        seen.append(gc.isenabled())
+        return value
+
+    adapter = pydantic.TypeAdapter(list[Annotated[int, pydantic.AfterValidator(record)]])
+    types_ = ResponseTypes(data=adapter, decoding="json")
+    request = httpx.Request("GET", "https://t/items")
+    for count, paused in ((10, False), (LARGE // 2, True)):
+        seen.clear()
+        body = json.dumps(list(range(count))).encode()
+        response = httpx.Response(200, content=body, request=request)
+        assert api_client.decode_response(response, types_).data == list(range(count))
+        assert set(seen) == {not paused}
+        assert gc.isenabled()

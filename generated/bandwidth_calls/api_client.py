@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Any, Generic, Literal, TypeVar
@@ -193,12 +195,40 @@ def _decode(response: httpx.Response, types: ResponseTypes[T]) -> T:
     if types.decoding == "json":
         if not response.content:  # e.g. a 204 beside a 200 with a body
             return types.data.validate_python(None)
-        return types.data.validate_json(response.content)
+        with _collection_paused(len(response.content)):
+            return types.data.validate_json(response.content)
     if types.decoding == "text":
         return types.data.validate_python(response.text)
     if types.decoding == "binary":
         return types.data.validate_python(response.content)
     return types.data.validate_python(None)
+
+
+# Decoding a large JSON body allocates tens of thousands of objects in one go; the garbage
+# collector, triggered by those allocations, traverses them again and again while they are built.
+# Measured on pages of CallState (1 kB each) decoded one after another: five 10 MB pages took
+# 300 ms instead of 400 ms, twenty 1 MB pages 60 ms instead of 85 ms (the same twenty pages with
+# every item kept: 3% faster); 100 kB bodies showed no difference, so they are left alone.
+_PAUSE_COLLECTION_FROM = 256 * 1024
+
+
+@contextmanager
+def _collection_paused(size: int) -> Iterator[None]:
+    """Cyclic garbage collection off while a body of `size` bytes is decoded, if it is large.
+
+    Only a decode that found collection on turns it off, and it turns it back on when it ends,
+    whatever happens: collection is never left off, never stays off for longer than one decode
+    (concurrent decodes do not extend each other's pause), and an application that turned it
+    off beforehand keeps it off. Decoding awaits nothing, so tasks of one event loop never overlap.
+    """
+    paused = size >= _PAUSE_COLLECTION_FROM and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _error(
