@@ -123,7 +123,8 @@ def _compatible(parent: Field, child: Field) -> bool:
         return False
     if parent.annotation in (child.annotation, f"{child.annotation} | None"):
         return True
-    return child.annotation.startswith("Literal['") and parent.annotation in ("str", "str | None")
+    narrowed = child.annotation.startswith(('Literal["', "Literal['"))  # a string constant
+    return narrowed and parent.annotation in ("str", "str | None")
 
 
 def _inherited(

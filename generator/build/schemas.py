@@ -305,7 +305,7 @@ def _with_null(found: SchemaType) -> TypeRef:
 
 
 def _is_constant(schema: dict[str, Any]) -> bool:
-    """An inline enum of one value is a constant (`Literal['message']`), not a class."""
+    """An inline enum of one value is a constant (`Literal["message"]`), not a class."""
     enum = schema.get("enum")
     if not isinstance(enum, list) or "properties" in schema:
         return False

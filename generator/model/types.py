@@ -48,7 +48,7 @@ class DictOf:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LiteralOf:
-    """A `const` (or one-valued) schema: `Literal['dog']`; `values` are Python literals."""
+    """A `const` (or one-valued) schema: `Literal["dog"]`; `values` are Python literals."""
 
     values: tuple[str, ...]  # Python literals, e.g. "'dog'"
 
