@@ -1,4 +1,4 @@
-"""Where one cold `sdkgen generate` spends its time, stage by stage.
+"""Where one cold `sdkgen generate` spends its time, stage by stage, on one core.
 
 Run as a child in a fresh interpreter (`python -m bench.stages SPEC OUT`): it times the import of
 the CLI, wraps each stage function `generator.pipeline` calls (load, validate, build, render,
@@ -67,6 +67,13 @@ def _child(spec: str, out: str) -> dict[str, Any]:
 
     for name, label in STAGES:
         wrap(pipeline, name, label)
+    # One core: a stage's time is then its own, not overlapped with validation in a child or
+    # spread over black's worker processes (whose timers this process could not see).
+    from generator import format as formatting  # noqa: PLC0415
+    from generator import parallel  # noqa: PLC0415
+
+    for module in (parallel, formatting):
+        module.cores = lambda: 1  # type: ignore[attr-defined]
     import black  # noqa: PLC0415
 
     wrap(black, "format_str", "black.format_str")
@@ -110,7 +117,8 @@ def profile_generation(
 
     repo = str(Path(__file__).resolve().parent.parent)
     paths = [str(source), repo] if source is not None else [repo]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+    # No store of earlier runs' results (generator.store): the profile is of the work itself.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths), SDKGEN_NO_CACHE="1")
     walls: list[float] = []
     children: list[dict[str, Any]] = []
     for _ in range(max(1, runs)):
