@@ -154,7 +154,7 @@ def _import_and_round_trip(result: Result, config: Any) -> Result:
         for name in ("", ".api", ".models"):  # every name, though each loads on first use
             package = importlib.import_module(result.package + name)
             for value in [getattr(package, n) for n in package.__all__]:
-                _build_validators(value)
+                build_validators(value)
     except Exception as error:
         return replace(result, import_error="".join(traceback.format_exception(error)))
     result = replace(result, imported=True)
@@ -177,7 +177,7 @@ def _import_and_round_trip(result: Result, config: Any) -> Result:
     )
 
 
-def _build_validators(value: Any) -> None:
+def build_validators(value: Any) -> None:
     """Builds the argument validator of each method of an API class, as its first call would.
 
     They are built on first call (`validate_call` in the generated `api_client`), so importing

@@ -55,8 +55,7 @@ def _names_and_modules() -> list[tuple[str, str, str]]:
 
 
 def test_importing_the_package_imports_no_module_until_a_name_is_used() -> None:
-    loaded = _fresh(
-        """
+    loaded = _fresh("""
         import json, sys
         def state():
             return {
@@ -71,8 +70,7 @@ def test_importing_the_package_imports_no_module_until_a_name_is_used() -> None:
         bandwidth_calls.CallsApi
         steps.append(state())
         print(json.dumps(steps))
-        """
-    )
+        """)
     packages = [PACKAGE, f"{PACKAGE}.api", f"{PACKAGE}.models"]
     assert loaded[0] == {"modules": packages, "httpx": False, "pydantic": False}
     # A model brings its own module and what it needs, nothing of the HTTP side.
@@ -89,8 +87,7 @@ def test_importing_the_package_imports_no_module_until_a_name_is_used() -> None:
 def test_every_name_resolves_lazily_to_the_object_its_module_defines() -> None:
     names = _names_and_modules()
     assert len(names) == 23 + 2 + 11  # package, api, models
-    result = _fresh(
-        f"""
+    result = _fresh(f"""
         import importlib, json
         names = {names!r}
         # Every name through its package first, before any module is imported explicitly.
@@ -101,14 +98,12 @@ def test_every_name_resolves_lazily_to_the_object_its_module_defines() -> None:
             if value is not getattr(importlib.import_module(module), name)
         ]
         print(json.dumps(wrong))
-        """
-    )
+        """)
     assert result == []
 
 
 def test_from_imports_star_imports_and_submodules_work_as_before() -> None:
-    result = _fresh(
-        """
+    result = _fresh("""
         import json
         from bandwidth_calls import ApiClient, CallsApi, Configuration
         from bandwidth_calls.models import CallState, CallStateEnum
@@ -138,8 +133,7 @@ def test_from_imports_star_imports_and_submodules_work_as_before() -> None:
             ],
             "dir": sorted(set(bandwidth_calls.models.__all__) - set(dir(bandwidth_calls.models))),
         }))
-        """
-    )
+        """)
     assert result["star"] == result["all"]
     assert all(result["same"]), result["same"]
     assert result["dir"] == []

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -104,14 +105,12 @@ _SUBMODULES: frozenset[str] = frozenset(
 if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
-        # `__import__` with a `fromlist` returns the submodule itself (and, unlike
-        # `importlib.import_module`, shows in `python -X importtime`).
         if name in _SUBMODULES:
-            return __import__(f"{__name__}.{name}", fromlist=["__name__"])
+            return importlib.import_module(f".{name}", __name__)
         module = _EXPORTS.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
         globals()[name] = value  # later uses find it without calling __getattr__
         return value
 
