@@ -13,6 +13,7 @@ tool fails on an input (the failure is in the table); in `--smoke` mode 1 when s
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -232,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         run = load(LAST_RUN)
     else:
+        # Every tool runs as it does for its users: with bytecode. Pip compiled the peers' at
+        # install time; sdkgen's checkout and the generated packages would otherwise be
+        # compiled again at every start wherever this variable is set.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         run = _measure(args)
         if run.full:
             save(run, LAST_RUN)
