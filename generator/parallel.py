@@ -21,13 +21,24 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+# More processes than this cost memory (each holds the rendered SDK) for little gain.
+_MOST = 8
+
+
 def cores() -> int:
-    """Cores this process may run on, when forking is safe here; otherwise 1."""
+    """Processes worth running: the usable cores, at most `_MOST`, or `SDKGEN_JOBS` if set.
+
+    1 where forking is not safe. `SDKGEN_JOBS=1` keeps everything in one process, e.g. when
+    the caller already runs several generations side by side.
+    """
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
         return 1  # macOS forks badly once system frameworks are loaded; Windows cannot fork
     if threading.active_count() > 1:
         return 1  # a child forked while other threads hold locks can deadlock
-    return len(os.sched_getaffinity(0))
+    jobs = os.environ.get("SDKGEN_JOBS", "").strip()
+    if jobs.isdecimal() and int(jobs) > 0:
+        return int(jobs)
+    return min(len(os.sched_getaffinity(0)), _MOST)
 
 
 def map_in_order(work: Callable[[T], R], items: list[T], workers: int) -> list[R]:

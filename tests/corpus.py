@@ -113,6 +113,8 @@ def generate_one(spec: CorpusSpec, root: Path) -> Result:
     from generator.config import make_config  # noqa: PLC0415 - in the worker
     from generator.pipeline import generate  # noqa: PLC0415
 
+    # The corpus already generates as many specs side by side as there are cores.
+    os.environ["SDKGEN_JOBS"] = "1"
     directory = root / spec.name
     directory.mkdir(parents=True, exist_ok=True)
     result = Result(spec=spec, directory=directory / "out")

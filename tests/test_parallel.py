@@ -136,3 +136,13 @@ def test_an_invalid_spec_is_reported_by_the_validator_not_by_a_later_stage(
         result.stderr
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_sdkgen_jobs_sets_the_number_of_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SDKGEN_JOBS", "1")
+    assert cores() == 1
+    if sys.platform == "linux":
+        monkeypatch.setenv("SDKGEN_JOBS", "3")
+        assert cores() == 3
+        monkeypatch.setenv("SDKGEN_JOBS", "many")  # not a count: the usable cores, at most 8
+        assert cores() == min(len(os.sched_getaffinity(0)), 8)
