@@ -205,13 +205,14 @@ def _isolated(env: Mapping[str, str] | None, run_dir: Path) -> dict[str, str]:
     """The tool's environment with a user cache directory of this run's own.
 
     sdkgen's store (generator.store) would follow `SDKGEN_CACHE_DIR` or be off with
-    `SDKGEN_NO_CACHE` wherever the bench was started from (the test suite sets the former), so
-    both are dropped: every run sees a store only where the bench says.
+    `SDKGEN_NO_CACHE` wherever the bench was started from (the test suite sets the former), and
+    `SDKGEN_JOBS` would change how many cores it uses: all three are dropped, so every run sees
+    a store only where the bench says and runs with sdkgen's defaults.
     """
     base = {
         name: value
         for name, value in (env if env is not None else os.environ).items()
-        if name not in ("SDKGEN_CACHE_DIR", "SDKGEN_NO_CACHE")
+        if name not in ("SDKGEN_CACHE_DIR", "SDKGEN_NO_CACHE", "SDKGEN_JOBS")
     }
     return {**base, "XDG_CACHE_HOME": str(run_dir / "cache")}
 
