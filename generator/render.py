@@ -138,7 +138,7 @@ def _plan(api: Api) -> Iterator[tuple[str, str, dict[str, Any]]]:
     package = api.package_name
     yield "pyproject.toml", "python/pyproject.toml.jinja", {}
     yield "README.md", "docs/README.md.jinja", {}
-    modules = ["__init__", "configuration", "api_client", "api_response", "exceptions"]
+    modules = ["__init__", "_lazy", "configuration", "api_client", "api_response", "exceptions"]
     modules += ["retries", "serialization", *(["auth"] if api.oauth2_schemes else [])]
     for module in modules:
         yield f"{package}/{module}.py", f"python/package/{module}.py.jinja", {}

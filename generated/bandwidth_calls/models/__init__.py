@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from bandwidth_calls._lazy import attach
 
 if TYPE_CHECKING:
     from bandwidth_calls.models.call_direction_enum import CallDirectionEnum
@@ -71,16 +72,4 @@ _SUBMODULES: frozenset[str] = frozenset(
 # Type checkers see the imports under `if TYPE_CHECKING:` instead: a module `__getattr__` would
 # make them accept any name.
 if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:
-        if name in _SUBMODULES:
-            return importlib.import_module(f".{name}", __name__)
-        module = _EXPORTS.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f".{module}", __name__), name)
-        globals()[name] = value  # later uses find it without calling __getattr__
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = attach(__name__, globals(), _EXPORTS, _SUBMODULES)
