@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bandwidth_calls._lazy import attach
+from bandwidth_calls._lazy import attach as _attach
 
 if TYPE_CHECKING:
     from bandwidth_calls.models.call_direction_enum import CallDirectionEnum
@@ -72,4 +72,4 @@ _SUBMODULES: frozenset[str] = frozenset(
 # Type checkers see the imports under `if TYPE_CHECKING:` instead: a module `__getattr__` would
 # make them accept any name.
 if not TYPE_CHECKING:
-    __getattr__, __dir__ = attach(__name__, globals(), _EXPORTS, _SUBMODULES)
+    __getattr__, __dir__ = _attach(__name__, globals(), _EXPORTS, _SUBMODULES)
