@@ -304,31 +304,9 @@ def measure_unchanged_regeneration(
     item: Input, command: Sdkgen, workdir: Path, settings: Settings
 ) -> InputResult:
     """sdkgen run again on an output directory it has just written (nothing changed)."""
-    tool = sdkgen_tool(command)
-    outcome = Outcome(tool=SDKGEN, label=tool.label)
-    run_dir = Path(tempfile.mkdtemp(prefix="regen-", dir=workdir))
-    try:
-        out = run_dir / "out"
-        argv = tool.argv(item.path, out)
-        env = _isolated(tool.env, run_dir)
-        first = run_measured(argv, cwd=run_dir, env=env, timeout=settings.timeout)
-        if not first.ok:
-            outcome.error = first_error_line(first)
-        else:
-            count = settings.runs + (1 if settings.warmup else 0)
-            for index in range(count):
-                sample = run_measured(argv, cwd=run_dir, env=env, timeout=settings.timeout)
-                if not sample.ok:
-                    outcome.error = first_error_line(sample)
-                    break
-                if index > 0 or not settings.warmup:
-                    outcome.samples.append(sample)
-            if outcome.samples and not outcome.error:
-                outcome.summary = summarize(outcome.samples)
-                _log(f"{item.name}: sdkgen regenerate unchanged {outcome.summary.wall:.2f} s")
-    finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
-    return InputResult(input=item, outcomes=[outcome], title=f"{item.name} (regenerate, unchanged)")
+    return _sdkgen_again(
+        item, command, workdir, settings, new_output=False, title="regenerate, unchanged"
+    )
 
 
 def measure_warm_store(
@@ -340,26 +318,41 @@ def measure_warm_store(
     every later run on content sdkgen has seen before, e.g. CI with a cached home directory, or
     a spec edit that leaves most files as they were.
     """
+    return _sdkgen_again(item, command, workdir, settings, new_output=True, title="warm store")
+
+
+def _sdkgen_again(
+    item: Input,
+    command: Sdkgen,
+    workdir: Path,
+    settings: Settings,
+    *,
+    new_output: bool,
+    title: str,
+) -> InputResult:
+    """One unmeasured sdkgen run (it leaves an output directory and a store behind), the
+    warm-up, then the measured runs: into that same directory, or each into a new one."""
     tool = sdkgen_tool(command)
     outcome = Outcome(tool=SDKGEN, label=tool.label)
-    run_dir = Path(tempfile.mkdtemp(prefix="store-", dir=workdir))
+    run_dir = Path(tempfile.mkdtemp(prefix="again-", dir=workdir))
     env = _isolated(tool.env, run_dir)
+    unmeasured = 2 if settings.warmup else 1
     try:
-        count = settings.runs + 1  # the first run fills the store
-        for index in range(count):
-            out = run_dir / f"out-{index}"
+        for index in range(unmeasured + settings.runs):
+            out = run_dir / (f"out-{index}" if new_output else "out")
             sample = run_measured(
                 tool.argv(item.path, out), cwd=run_dir, env=env, timeout=settings.timeout
             )
-            shutil.rmtree(out, ignore_errors=True)
+            if new_output:
+                shutil.rmtree(out, ignore_errors=True)
             if not sample.ok:
                 outcome.error = first_error_line(sample)
                 break
-            if index > 0:
+            if index >= unmeasured:
                 outcome.samples.append(sample)
         if outcome.samples and not outcome.error:
             outcome.summary = summarize(outcome.samples)
-            _log(f"{item.name}: sdkgen new output, warm store {outcome.summary.wall:.2f} s")
+            _log(f"{item.name}: sdkgen {title} {outcome.summary.wall:.2f} s")
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
-    return InputResult(input=item, outcomes=[outcome], title=f"{item.name} (warm store)")
+    return InputResult(input=item, outcomes=[outcome], title=f"{item.name} ({title})")
