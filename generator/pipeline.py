@@ -69,7 +69,8 @@ class _Validation:
         beside: bool = True,
     ) -> None:
         self._config, self._stored = config, stored
-        self.sources = digest(json.dumps(_spec_files(document), sort_keys=True))
+        self.files = _spec_files(document)  # also recorded in `.sdkgen/cache.json`
+        self.sources = digest(json.dumps(self.files, sort_keys=True))
         # The verdict depends on the validator and on how sdkgen drives it, and on nothing else.
         self._verdict = address(
             f"openapi-spec-validator={tool_version('openapi-spec-validator')}",
@@ -153,7 +154,7 @@ def produce(config: Config, previous: Cache | None = None, stored: Store | None 
     recorded = surface(api)
     files.append(OutputFile(path=SURFACE_FILE, content=dump(recorded)))
     owned = user_owned(config.output)
-    inputs = _spec_files(document)
+    inputs = validation.files
     outputs = {f.path: digest(f.content) for f in files if not owned(f.path)}
     outputs[MANIFEST] = digest(manifest_text([*outputs, CACHE_FILE]))
     record = Cache(
