@@ -204,7 +204,7 @@ def _log(message: str) -> None:
 def _isolated(env: Mapping[str, str] | None, run_dir: Path) -> dict[str, str]:
     """The tool's environment with a user cache directory of this run's own.
 
-    sdkgen's store (generator.store) would follow `SDKGEN_CACHE_DIR` or be off with
+    sdkgen's store (generator.incremental.store) would follow `SDKGEN_CACHE_DIR` or be off with
     `SDKGEN_NO_CACHE` wherever the bench was started from (the test suite sets the former), and
     `SDKGEN_JOBS` would change how many cores it uses: all three are dropped, so every run sees
     a store only where the bench says and runs with sdkgen's defaults.

@@ -69,11 +69,9 @@ def _child(spec: str, out: str) -> dict[str, Any]:
         wrap(pipeline, name, label)
     # One core: a stage's time is then its own, not overlapped with validation in a child or
     # spread over black's worker processes (whose timers this process could not see).
-    from generator import format as formatting  # noqa: PLC0415
-    from generator import parallel  # noqa: PLC0415
+    from generator.incremental import parallel  # noqa: PLC0415
 
-    for module in (parallel, formatting):
-        module.cores = lambda: 1  # type: ignore[attr-defined]
+    parallel.cores = lambda: 1
     import black  # noqa: PLC0415
 
     wrap(black, "format_str", "black.format_str")
@@ -117,7 +115,7 @@ def profile_generation(
 
     repo = str(Path(__file__).resolve().parent.parent)
     paths = [str(source), repo] if source is not None else [repo]
-    # No store of earlier runs' results (generator.store): the profile is of the work itself.
+    # No store of earlier runs' results (generator.incremental.store): the profile is of the work.
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths), SDKGEN_NO_CACHE="1")
     walls: list[float] = []
     children: list[dict[str, Any]] = []

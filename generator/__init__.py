@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, GeneratorError
-from generator.fresh import GenerationResult
+from generator.results import GenerationResult
 
 if TYPE_CHECKING:
     from generator.pipeline import check, generate

@@ -7,17 +7,16 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from generator.changes.diff import compare, to_json, to_markdown
 from generator.config import Config, make_config, read_config_file, read_pyproject
 from generator.diagnostics import Diagnostic, GeneratorError, Level
-from generator.diff import compare, to_json, to_markdown
-from generator.fresh import unchanged_result
-from generator.store import open_store
+from generator.incremental.fresh import unchanged_result
+from generator.incremental.store import open_store
 
 if TYPE_CHECKING:
-    from generator.surface import Surface
+    from generator.changes.surface import Surface
     from generator.write import CheckResult
 
 EXIT_OK = 0
@@ -109,18 +108,14 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
         print(diagnostic, file=sys.stderr)
 
 
-def _pipeline() -> ModuleType:
-    """The stages, imported only when needed: an up-to-date `generate` never loads them."""
-    import generator.pipeline  # noqa: PLC0415  (startup time: see generator.cache)
-
-    return generator.pipeline
-
-
 def _generate(args: argparse.Namespace) -> int:
     config = _config(args)
     result = None if args.force else unchanged_result(config, changes=args.changes)
     if result is None:
-        result = _pipeline().generate(
+        # The stages are imported only when needed: an up-to-date `generate` never loads them.
+        from generator.pipeline import generate  # noqa: PLC0415
+
+        result = generate(
             config, force=args.force, changes=args.changes, stored=open_store(not args.no_cache)
         )
     _report(result.diagnostics)
@@ -166,7 +161,9 @@ def _check(args: argparse.Namespace) -> int:
     if unchanged_result(config) is not None:
         print(f"{config.output} is up to date")
         return EXIT_OK
-    result, diagnostics = _pipeline().check(config, open_store(not args.no_cache))
+    from generator.pipeline import check  # noqa: PLC0415  (start-up time, as in _generate)
+
+    result, diagnostics = check(config, open_store(not args.no_cache))
     _report(diagnostics)
     if result.up_to_date:
         print(f"{config.output} is up to date")
@@ -177,8 +174,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    pipeline = _pipeline()
-    problems = pipeline.validate(pipeline.load(args.spec))
+    from generator.pipeline import validate_file  # noqa: PLC0415  (start-up time)
+
+    problems = validate_file(args.spec)
     _report(problems)
     if any(p.level is Level.ERROR for p in problems):
         return EXIT_INVALID
@@ -188,16 +186,17 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _surface_of(path: Path, args: argparse.Namespace) -> Surface:
     """A spec's surface, or the one a previous generation recorded in an output directory."""
-    pipeline = _pipeline()
+    from generator.changes.surface import SURFACE_FILE  # noqa: PLC0415  (start-up time)
+    from generator.pipeline import read_surface, spec_surface  # noqa: PLC0415
+
     if path.is_dir():
-        recorded: Surface | None = pipeline.read_surface(path)
+        recorded = read_surface(path)
         if recorded is None:
-            raise GeneratorError(f"{path} holds no {pipeline.SURFACE_FILE}: pass a spec file")
+            raise GeneratorError(f"{path} holds no {SURFACE_FILE}: pass a spec file")
         return recorded
-    api, diagnostics = pipeline.build(_config(args, spec=path, output=Path(), package="sdk"))
+    found, diagnostics = spec_surface(_config(args, spec=path, output=Path(), package="sdk"))
     _report([d for d in diagnostics if d.level is Level.ERROR])
-    result: Surface = pipeline.surface(api)
-    return result
+    return found
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -2,9 +2,10 @@
 
 The pinned black version keeps goldens stable. Black is most of a generation's cost, so its
 answers are looked up before it is asked: a file whose rendered text is unchanged since the last
-run and whose formatted bytes are still on disk (`generator.cache`), then any text black already
-formatted in an earlier run (`generator.store`), then a snippet this run already formatted (the
-docs repeat examples). Black is imported only when something is left to format.
+run and whose formatted bytes are still on disk (`reuse`), then any text black already formatted
+in an earlier run (`answers`, the user's store), then a snippet this run already formatted (the
+docs repeat examples). Black is imported only when something is left to format. The caller hands
+in the store and the worker processes (`generator.incremental`); this stage only formats.
 """
 
 from __future__ import annotations
@@ -13,18 +14,36 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from generator.cache import tool_version
 from generator.diagnostics import Diagnostic, GeneratorError, Level
-from generator.parallel import cores, map_in_order
-from generator.store import Store, address
-from generator.write import OutputFile
+from generator.results import OutputFile
+from generator.versions import tool_version
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # A fenced Python block in Markdown: the docs' examples are formatted like the package.
 _PYTHON_FENCE = re.compile(r"^```python\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 Reuse = Callable[[OutputFile], str | None]
+
+
+class Answers(Protocol):
+    """black's answers kept from earlier runs, by the exact text it was given."""
+
+    def get(self, source: str) -> str | None: ...
+
+    def put(self, source: str, formatted: str) -> None: ...
+
+
+class Pool(Protocol):
+    """Worker processes: `map` returns `[work(item) for item in items]`, in order."""
+
+    @property
+    def workers(self) -> int: ...
+
+    def map(self, work: Callable[[T], R], items: list[T]) -> list[R]: ...
 
 
 def needs_formatting(file: OutputFile) -> bool:
@@ -36,11 +55,19 @@ _LINE_LENGTH = 88
 _TARGET = "PY310"
 
 
+def black_mode() -> str:
+    """Everything black's answer depends on besides its input."""
+    return f"black={tool_version('black')};line_length={_LINE_LENGTH};target={_TARGET}"
+
+
 def format_files(
-    files: list[OutputFile], reuse: Reuse = lambda file: None, stored: Store | None = None
+    files: list[OutputFile],
+    reuse: Reuse = lambda file: None,
+    answers: Answers | None = None,
+    pool: Pool | None = None,
 ) -> list[OutputFile]:
     """Formatted files; `reuse` may supply a file's already-formatted text."""
-    formatter = _Formatter(stored)
+    formatter = _Formatter(answers, pool)
     known = {f.path: reuse(f) if needs_formatting(f) else f.content for f in files}
     for file in files:
         if known[file.path] is None:
@@ -65,9 +92,9 @@ def _sources(file: OutputFile) -> list[str]:
 class _Formatter:
     """One run's black: each distinct text answered once, from the store when it can be."""
 
-    def __init__(self, stored: Store | None) -> None:
-        self._stored = stored
-        self._mode = f"black={tool_version('black')};line_length={_LINE_LENGTH};target={_TARGET}"
+    def __init__(self, answers: Answers | None, pool: Pool | None) -> None:
+        self._answers = answers
+        self._pool = pool
         self._done: dict[str, str] = {}
         self._todo: dict[str, str] = {}  # source -> path of the first file holding it
 
@@ -75,7 +102,7 @@ class _Formatter:
         for source in _sources(file):
             if source in self._done or source in self._todo:
                 continue
-            found = self._stored.get("black", self._key(source)) if self._stored else None
+            found = self._answers.get(source) if self._answers else None
             if found is None:
                 self._todo[source] = file.path
             else:
@@ -83,10 +110,10 @@ class _Formatter:
 
     def run(self) -> None:
         jobs = list(self._todo.items())
-        for (source, _), formatted in zip(jobs, _black_all(jobs), strict=True):
+        for (source, _), formatted in zip(jobs, _black_all(jobs, self._pool), strict=True):
             self._done[source] = formatted
-            if self._stored is not None:
-                self._stored.put("black", self._key(source), formatted)
+            if self._answers is not None:
+                self._answers.put(source, formatted)
         self._todo.clear()
 
     def formatted(self, file: OutputFile) -> str:
@@ -94,23 +121,22 @@ class _Formatter:
             return self._done[file.content]
         return _PYTHON_FENCE.sub(lambda m: f"```python\n{self._done[m.group(1)]}```", file.content)
 
-    def _key(self, source: str) -> str:
-        return address(self._mode, source)
-
 
 # Below this much text, starting worker processes costs more than it saves.
 _PARALLEL_CHARACTERS = 60_000
 
 
-def _black_all(jobs: list[tuple[str, str]]) -> list[str]:
-    """black over (source, path) pairs, on every core when there is enough to do."""
+def _black_all(jobs: list[tuple[str, str]], pool: Pool | None) -> list[str]:
+    """black over (source, path) pairs, on the pool's workers when there is enough to do."""
     size = sum(len(source) for source, _ in jobs)
-    workers = cores() if size >= _PARALLEL_CHARACTERS else 1
-    if workers > 1:
-        _black_api()  # imported once, before forking, so that no worker imports it again
     # Largest first: the long modules must not end up queued behind each other at the end.
     order = sorted(range(len(jobs)), key=lambda index: -len(jobs[index][0]))
-    outcomes = map_in_order(_black_outcome, [jobs[index] for index in order], workers)
+    ordered = [jobs[index] for index in order]
+    if pool is not None and pool.workers > 1 and size >= _PARALLEL_CHARACTERS:
+        _black_api()  # imported once, before forking, so that no worker imports it again
+        outcomes = pool.map(_black_outcome, ordered)
+    else:
+        outcomes = [_black_outcome(job) for job in ordered]
     results = [""] * len(jobs)
     for index, (formatted, error) in zip(order, outcomes, strict=True):
         if formatted is None:

@@ -1,7 +1,9 @@
-"""load → validate → build → render → format → write, and nothing reaches back.
+"""load → validate → builder → IR → render → format → write, and nothing reaches back.
 
-`generate` first asks the previous run's cache (`generator.cache`) whether anything changed; when
-nothing did, no stage runs at all.
+The one place that drives the stages and hands them the side concerns: the previous run's cache
+and the user's store (`generator.incremental`), the SDK surface (`generator.changes`).
+`generate` first asks the previous run's cache whether anything changed; when nothing did, no
+stage runs at all.
 """
 
 from __future__ import annotations
@@ -12,26 +14,27 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import cache
-from generator.build import build_api
-from generator.cache import CACHE_FILE, Cache, code_digest, digest, tool_version
+from generator.builder import build_api
+from generator.changes.diff import compare
+from generator.changes.surface import SURFACE_FILE, Surface, dump, surface
 from generator.config import Config
 from generator.diagnostics import Diagnostic, GeneratorError, Level
-from generator.diff import compare
-from generator.format import Reuse, format_files, needs_formatting
-from generator.fresh import GenerationResult, unchanged_result
+from generator.format import Reuse, black_mode, format_files, needs_formatting
+from generator.incremental import cache
+from generator.incremental.cache import CACHE_FILE, Cache, code_digest, digest
+from generator.incremental.fresh import unchanged_result
+from generator.incremental.parallel import Background, Pool
+from generator.incremental.store import Answers, Store, address
+from generator.ir import Api
 from generator.load import Document, load, uri_to_path
-from generator.model import Api
-from generator.parallel import Background
 from generator.paths import template_dirs
-from generator.render import render_api
-from generator.store import Store, address
-from generator.surface import SURFACE_FILE, Surface, dump, surface
+from generator.render import bytecode_directory_name, render_api
+from generator.results import GenerationResult, OutputFile
 from generator.validate import validate
+from generator.versions import tool_version
 from generator.write import (
     MANIFEST,
     CheckResult,
-    OutputFile,
     check_output,
     manifest_text,
     user_owned,
@@ -55,8 +58,8 @@ class _Validation:
 
     Nothing is validated when these exact sources validated cleanly before, here (the output
     directory's cache) or anywhere (the store). Otherwise the validator runs in a forked child
-    (`generator.parallel`) while this process builds, renders and formats; `outcome()` waits for
-    it, so problems are reported exactly as if validation had come first.
+    (`generator.incremental.parallel`) while this process builds, renders and formats;
+    `outcome()` waits for it, so problems are reported exactly as if validation had come first.
     """
 
     def __init__(
@@ -111,6 +114,17 @@ def build(config: Config) -> tuple[Api, list[Diagnostic]]:
     return api, [*problems, *warnings]
 
 
+def validate_file(path: Path) -> list[Diagnostic]:
+    """Every problem openapi-spec-validator finds in the spec at `path`, located."""
+    return validate(load(path))
+
+
+def spec_surface(config: Config) -> tuple[Surface, list[Diagnostic]]:
+    """The SDK surface the configured spec would generate, and the problems met on the way."""
+    api, diagnostics = build(config)
+    return surface(api), diagnostics
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Produced:
     files: list[OutputFile]
@@ -138,14 +152,16 @@ def _reuse(output_dir: Path, previous: Cache | None) -> Reuse:
 def produce(config: Config, previous: Cache | None = None, stored: Store | None = None) -> Produced:
     """Every output file, in memory: the SDK, its surface record and the cache for next time.
 
-    `stored` is the user's store of earlier runs' results (`generator.store`), if it is used.
+    `stored` is the user's store of earlier runs' results (`generator.incremental.store`).
     """
     document = load(config.spec)
     validation = _Validation(document, config, previous, stored)
     try:
         api, warnings = build_api(document, config)
-        rendered = render_api(api, config.templates, stored)
-        files = format_files(rendered, _reuse(config.output, previous), stored)
+        bytecode = stored.directory(bytecode_directory_name()) if stored is not None else None
+        rendered = render_api(api, config.templates, bytecode)
+        answers = Answers(stored, "black", black_mode()) if stored is not None else None
+        files = format_files(rendered, _reuse(config.output, previous), answers, Pool())
     except Exception:
         validation.outcome()  # an invalid spec explains a failure better than its symptom does
         raise

@@ -20,15 +20,10 @@ from pathlib import Path, PurePosixPath
 import pathspec
 
 from generator.diagnostics import Diagnostic, GeneratorError, Level
+from generator.results import OutputFile
 
 MANIFEST = ".sdkgen/FILES"
 IGNORE_FILE = ".sdkgenignore"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OutputFile:
-    path: str
-    content: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

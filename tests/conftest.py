@@ -10,14 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.prism import REPO, prism_server
-
-CALLS_SPEC = REPO / "spec" / "calls.yaml"
-GENERATED = REPO / "generated"
+from tests.support.paths import CALLS_SPEC
+from tests.support.prism import prism_server
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The suite's own store of results (generator.store): never the user's, empty at the start.
+    """The suite's own store of results (generator.incremental.store): never the user's, empty.
 
     Set in the environment so that every `sdkgen` the tests start, in-process or not, uses it.
     """
@@ -37,8 +35,8 @@ def prism_url() -> Iterator[str]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The corpus table (tests/test_corpus.py), when the corpus ran."""
-    corpus = sys.modules.get("tests.corpus")
+    """The corpus table (tests/corpus/test_corpus.py), when the corpus ran."""
+    corpus = sys.modules.get("tests.support.corpus")
     for run in getattr(corpus, "RUNS", []):
         terminalreporter.section("corpus")
         terminalreporter.write_line(corpus.table(run))  # type: ignore[union-attr]

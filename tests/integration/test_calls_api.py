@@ -25,7 +25,7 @@ from bandwidth_calls.models import (
     VoiceApiError,
 )
 
-from tests.conftest import GENERATED
+from tests.support.paths import GENERATED
 
 ACCOUNT = "9900000"
 CALL = "c-15ac29a2-1331029c-2cb0-4a07-b215-b22865662d85"

@@ -30,7 +30,7 @@ from bandwidth_calls import (
 )
 from bandwidth_calls.models import CallDirectionEnum, CallState, CreateCall
 
-from tests.fault_server import FaultServer, Step
+from tests.support.fault_server import FaultServer, Step
 
 ACCOUNT = "9900000"
 CALL_PATH = f"/accounts/{ACCOUNT}/calls/c-1"

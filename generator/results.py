@@ -1,0 +1,56 @@
+"""The values stages hand on and the public API returns: files, generation results, change reports.
+
+Kept apart from the stages so that any of them, the CLI and the fast path can use them without
+loading one another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutputFile:
+    """One file of the output, by its path under the output directory."""
+
+    path: str
+    content: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
+    kind: str  # e.g. "parameter-added", see docs/diff.md
+    breaking: bool
+    path: str  # e.g. "CallsApi.list_calls" or "CreateCall.tag"
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    changes: tuple[Change, ...]
+    docs_changed: tuple[str, ...]  # paths whose descriptions changed and nothing else
+
+    @property
+    def breaking(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.breaking)
+
+    @property
+    def compatible(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if not c.breaking)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.changes or self.docs_changed)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GenerationResult:
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+    ignored: tuple[str, ...]  # produced, but left to the user by .sdkgenignore
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: float
+    changes: Report | None  # against the previous generation, when asked for and known

@@ -1,0 +1,95 @@
+"""The corpus: every real spec in `../shared/specs` generates an SDK that works.
+
+For each spec the validator accepts: generation succeeds; the package imports; `mypy --strict`
+and `ruff check` report nothing; every model the spec gives an example for round-trips through
+`from_dict`/`to_dict`. For each spec it rejects: the CLI exits 2 with errors located by file,
+line and JSON pointer, and lenient generation (`validate: false`) passes the same checks.
+
+The specs are generated together, in parallel, by the first test that asks (see
+`tests/support/corpus.py`); run only these with `pytest -m corpus`, skip them with
+`-m "not corpus"`.
+The table of results is printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support.corpus import (
+    MANIFEST,
+    RUNS,
+    SPECS,
+    Corpus,
+    CorpusSpec,
+    Result,
+    manifest,
+    run_corpus,
+)
+
+pytestmark = pytest.mark.corpus
+
+if MANIFEST.is_file():
+    CASES = [pytest.param(spec, id=spec.name) for spec in manifest()]
+else:
+    CASES = [pytest.param(None, id="corpus", marks=pytest.mark.skip(f"{SPECS} is missing"))]
+
+# `file:line: error: message (at #/pointer)`, as the CLI prints each problem.
+_LOCATED = re.compile(r"^\s*(?P<file>\S[^:]*):(?P<line>\d+): error: .+ \(at (?P<pointer>#/\S*)\)$")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    specs = [case.values[0] for case in CASES if case.values[0] is not None]
+    if not specs:
+        pytest.skip(f"{SPECS} is missing")
+    workers = min(len(specs), os.cpu_count() or 1)
+    result = run_corpus(specs, tmp_path_factory.mktemp("corpus"), workers)
+    RUNS.append(result)  # for the table at the end of the run (conftest.py)
+    return result
+
+
+def _result(corpus: Corpus, spec: CorpusSpec) -> Result:
+    result = corpus.results[spec.name]
+    assert result.error is None, result.error
+    return result
+
+
+def _assert_works(result: Result) -> None:
+    assert result.generated
+    assert result.import_error is None, result.import_error
+    assert result.mypy == (), "\n".join(result.mypy)
+    assert result.ruff == (), "\n".join(result.ruff)
+    assert result.example_failures == (), "\n".join(result.example_failures)
+
+
+@pytest.mark.parametrize("spec", CASES)
+def test_spec_generates_a_working_sdk(corpus: Corpus, spec: CorpusSpec) -> None:
+    result = _result(corpus, spec)
+    if not spec.validates:
+        # The user's default: refused, every problem located, and nothing written.
+        assert result.strict_exit == 2, result.strict_stderr
+        located = [m for m in map(_LOCATED.match, result.strict_stderr.splitlines()) if m]
+        assert located, result.strict_stderr
+        for match in located:
+            assert Path(match["file"]).name, match.string
+            assert int(match["line"]) > 0, match.string
+        assert not (result.directory.parent / "strict").exists()
+    _assert_works(result)
+
+
+def test_lenient_generation_reports_the_validator_problems_as_warnings(corpus: Corpus) -> None:
+    rejected = [r for r in corpus.results.values() if not r.spec.validates]
+    assert rejected
+    for result in rejected:
+        errors = [
+            line.split(": error: ", 1)[1]
+            for line in result.strict_stderr.splitlines()
+            if _LOCATED.match(line)
+        ]
+        warnings = "\n".join(result.warnings)
+        missing = [e for e in errors if e not in warnings]
+        assert not missing, f"{result.spec.name}: {missing[:3]}"

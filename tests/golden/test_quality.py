@@ -1,0 +1,74 @@
+"""Static checks that keep both the generator and the generated SDK clean."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.paths import GENERATED, REPO
+
+BIN = Path(sys.executable).parent
+
+
+def _run(*command: str, cwd: Path = REPO) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_package_passes_mypy_strict(tmp_path: Path) -> None:
+    cache = str(tmp_path / "mypy")
+    _run(str(BIN / "mypy"), "--strict", "--cache-dir", cache, "bandwidth_calls", cwd=GENERATED)
+
+
+def test_generated_package_passes_ruff_default_rules() -> None:
+    # --isolated: ruff's defaults, not this repo's settings; py310 as the SDK's requires-python.
+    _run(
+        str(BIN / "ruff"),
+        "check",
+        "--isolated",
+        "--target-version",
+        "py310",
+        "--no-cache",
+        ".",
+        cwd=GENERATED,
+    )
+
+
+def test_generated_package_is_black_formatted() -> None:
+    _run(str(BIN / "black"), "--check", "--quiet", "-l", "88", ".", cwd=GENERATED)
+
+
+def test_our_code_passes_mypy_strict() -> None:
+    """The files pyproject names for mypy."""
+    _run(str(BIN / "mypy"))
+
+
+def test_our_code_passes_ruff() -> None:
+    _run(str(BIN / "ruff"), "check", "--no-cache", "generator", "tests", "bench")
+
+
+def test_our_code_is_black_formatted() -> None:
+    _run(str(BIN / "black"), "--check", "--quiet", "generator", "tests", "bench")
+
+
+def test_black_skips_no_folder_of_our_code() -> None:
+    """black's default exclude skips folders named `build`, `dist`, `venv`...: none of ours."""
+    result = subprocess.run(
+        [str(BIN / "black"), "--check", "-v", "generator", "tests", "bench"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    skipped = [
+        line
+        for line in result.stderr.splitlines()
+        if "ignored:" in line and "__pycache__" not in line and ".gitignore" not in line
+    ]
+    assert not skipped, "\n".join(skipped)
+
+
+def test_the_stage_contracts_hold() -> None:
+    """import-linter: the pipeline runs one way and the side concerns stay at the side."""
+    _run(str(BIN / "lint-imports"), "--no-cache")
