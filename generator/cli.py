@@ -192,7 +192,10 @@ def _surface_of(path: Path, args: argparse.Namespace) -> Surface:
     if path.is_dir():
         recorded = read_surface(path)
         if recorded is None:
-            raise GeneratorError(f"{path} holds no {SURFACE_FILE}: pass a spec file")
+            raise GeneratorError(
+                f"{path} holds no {SURFACE_FILE} this sdkgen can read"
+                " (none, or one from another version): pass a spec file"
+            )
         return recorded
     found, diagnostics = spec_surface(_config(args, spec=path, output=Path(), package="sdk"))
     _report([d for d in diagnostics if d.level is Level.ERROR])

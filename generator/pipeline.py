@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.builder import build_api
 from generator.changes.diff import compare
-from generator.changes.surface import SURFACE_FILE, Surface, dump, surface
+from generator.changes.surface import SURFACE_FILE, SURFACE_VERSION, Surface, dump, surface
 from generator.config import Config
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.format import Reuse, black_mode, format_files, needs_formatting
@@ -28,7 +28,7 @@ from generator.incremental.store import Answers, Store, address
 from generator.ir import Api
 from generator.load import Document, load, uri_to_path
 from generator.paths import template_dirs
-from generator.render import bytecode_directory_name, render_api
+from generator.render.files import bytecode_directory_name, render_api
 from generator.results import GenerationResult, OutputFile
 from generator.validate import validate
 from generator.versions import tool_version
@@ -189,14 +189,19 @@ def produce(config: Config, previous: Cache | None = None, stored: Store | None 
 
 
 def read_surface(output_dir: Path) -> Surface | None:
-    """The surface a previous generation recorded in `output_dir`, if any."""
+    """The surface a previous generation recorded in `output_dir`, if any.
+
+    One recorded in another format (by an older sdkgen) counts as none: it cannot be compared.
+    """
     try:
         recorded = json.loads((output_dir / SURFACE_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:
         raise GeneratorError(f"cannot read {output_dir / SURFACE_FILE}: {error}") from error
-    return recorded if isinstance(recorded, dict) else None
+    if not isinstance(recorded, dict) or recorded.get("version") != SURFACE_VERSION:
+        return None
+    return recorded
 
 
 def generate(

@@ -20,10 +20,18 @@ from generator.builder.operations import (
 from generator.builder.schemas import SchemaRegistry
 from generator.config import Config
 from generator.diagnostics import Diagnostic
-from generator.ir import Api, ApiClass, EnumDef, ExceptionDef, ModelDef, Operation
-from generator.ir.imports import Import, render_imports
+from generator.ir import (
+    Api,
+    ApiClass,
+    EnumDef,
+    EnumRef,
+    ExceptionDef,
+    Import,
+    ModelDef,
+    Operation,
+)
+from generator.ir.imports import ordered
 from generator.load import Document, is_swagger2, original_pointer, upgrade
-from generator.text import docstring, one_line, python_literal, toml_string
 
 # The exceptions every client has, whatever its spec declares (OpenAPI Generator's set).
 _STANDARD_STATUSES = (400, 401, 403, 404, 409, 422, 429)
@@ -83,7 +91,7 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
     models: list[ModelDef] = []
     enums: list[EnumDef] = []
     while (pending := registry.pending()) is not None:
-        if pending.ref.is_enum:
+        if isinstance(pending.ref, EnumRef):
             enums.append(build_enum(ctx, pending))
         else:
             models.append(build_model(ctx, registry, pending))
@@ -103,47 +111,36 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
         title=str(info.get("title") or config.package),
         version=str(info.get("version") or ""),
         description=description,
-        docstring=docstring(
-            f"Client for the {one_line(str(info.get('title') or config.package))} API."
-        ),
-        toml_description=toml_string(one_line(description or str(info.get("title") or ""))[:200]),
         env_prefix=config.package.upper(),
         docs_url=config.docs_url,
         package_name=config.package,
         project_name=config.distribution_name,
         package_version=config.package_version,
-        package_version_literal=python_literal(config.package_version),
         default_host=default_host,
-        default_host_literal=python_literal(default_host),
         servers=servers,
         security_schemes=schemes,
         apis=tuple(sorted(apis, key=lambda a: a.name)),
         models=tuple(sorted(models, key=lambda m: m.name)),
         enums=tuple(sorted(enums, key=lambda e: e.name)),
         exceptions=_exceptions(operations),
-        package_name_literal=python_literal(config.package),
-        secret_headers=tuple(python_literal(h) for h in sorted(secret_headers)),
-        secret_query_parameters=tuple(python_literal(q) for q in sorted(secret_query)),
+        secret_headers=tuple(sorted(secret_headers)),
+        secret_query_parameters=tuple(sorted(secret_query)),
         has_basic_auth="basic" in kinds,
         # OAuth 2.0 schemes accept a token obtained elsewhere, sent as a bearer token.
         has_bearer_auth=bool({"bearer", "oauth2"} & kinds),
         has_api_key_auth="api_key" in kinds,
         uses_int_enums=any(e.base == "ApiIntEnum" for e in enums),
-        uses_files=_uses(apis, models, "FileContent"),
-        uses_decimal_numbers=_uses(apis, models, "DecimalNumber"),
-        uses_discriminators=_uses(apis, models, "tag_by"),
+        uses_files=_uses(config.package, apis, models, "FileContent"),
+        uses_decimal_numbers=_uses(config.package, apis, models, "DecimalNumber"),
+        uses_discriminators=_uses(config.package, apis, models, "tag_by"),
     )
     return api, list(dict.fromkeys(ctx.diagnostics))
 
 
-def _uses(apis: list[ApiClass], models: list[ModelDef], name: str) -> bool:
+def _uses(package: str, apis: list[ApiClass], models: list[ModelDef], name: str) -> bool:
     """Whether any module imports `name` from the models' `_base`."""
-    lines = [line for a in apis for line in a.import_lines]
-    lines += [line for m in models for line in m.import_lines]
-    return any(
-        ".models._base import" in line and name in line.split(" import ", 1)[1].split(", ")
-        for line in lines
-    )
+    wanted = Import(f"{package}.models._base", name)
+    return any(wanted in a.imports for a in apis) or any(wanted in m.imports for m in models)
 
 
 def _lazy_imports(
@@ -228,22 +225,16 @@ def _api_class(
     if parts.validation_annotations:
         imports |= {Import("typing", "Annotated"), Import("pydantic", "Field")}
     imports |= {Import(f"{package}.serialization", helper) for helper in parts.helpers}
-    tag_info = _tag_description(ctx, tag)
     return ApiClass(
         name=name,
         module=naming.module_name(name),
         tag=tag,
-        description=tag_info,
-        docstring=docstring(tag_info, indent="    ", fallback=f"Operations tagged {tag!r}."),
+        description=_tag_description(ctx, tag),
         base_url=_default_host(spec_host, list(operations)),
         operations=operations,
-        import_lines=render_imports(imports, local_package=package),
-        adapters=tuple((constant, annotation) for annotation, constant in parts.adapters.items()),
-        servers=tuple(
-            (constant, tuple(python_literal(u) for u in urls))
-            for urls, constant in parts.servers.items()
-        ),
-        uses_validation_annotations=parts.validation_annotations,
+        imports=ordered(imports),
+        adapters=tuple((constant, t) for t, constant in parts.adapters.items()),
+        servers=tuple((constant, urls) for urls, constant in parts.servers.items()),
     )
 
 
@@ -270,7 +261,7 @@ def _exceptions(operations: list[Operation]) -> tuple[ExceptionDef, ...]:
             ExceptionDef(
                 name=name,
                 status=status,
-                docstring=f"The server answered {status} {phrase}.",
+                description=f"The server answered {status} {phrase}.",
                 tree_note=f"{status} {phrase}",
                 retry_after=status == 429,
             )
@@ -279,7 +270,7 @@ def _exceptions(operations: list[Operation]) -> tuple[ExceptionDef, ...]:
         ExceptionDef(
             name="ServiceException",
             status=None,
-            docstring="The server answered with a 5xx status: a problem on its side.",
+            description="The server answered with a 5xx status: a problem on its side.",
             tree_note="5xx",
             retry_after=False,
         )

@@ -6,7 +6,6 @@ from generator.builder.context import BuildContext
 from generator.builder.operations import server_url
 from generator.ir import SecurityScheme, Server, ServerVariable
 from generator.ir.api import SchemeKind
-from generator.text import python_literal
 
 _SETTINGS_FIELDS = {"header": "headers", "query": "query", "cookie": "cookies"}
 
@@ -61,41 +60,15 @@ def build_schemes(ctx: BuildContext) -> tuple[SecurityScheme, ...]:
         result.append(
             SecurityScheme(
                 name=name,
-                name_literal=python_literal(name),
                 kind=kind,
                 description=str(value.get("description") or ""),
                 location=location if location in _SETTINGS_FIELDS else None,
                 settings_field=_SETTINGS_FIELDS.get(str(location)),
                 parameter_name=parameter,
-                parameter_name_literal=python_literal(parameter) if parameter else None,
                 token_url=_token_url(client_credentials),
-                token_url_literal=_literal_or_none(_token_url(client_credentials)),
-                summary=_summary(kind, location, parameter, client_credentials),
             )
         )
     return tuple(result)
-
-
-def _summary(kind: str, location: object, parameter: str | None, flow: object) -> str:
-    if kind == "basic":
-        return "HTTP basic authentication: set `username` and `password` on `Configuration`."
-    if kind == "bearer":
-        return "Bearer token: set `access_token` on `Configuration`."
-    if kind == "api_key":
-        where = f"{location} `{parameter}`"
-        return f"API key in the {where}: set it in `Configuration(api_key={{...}})`."
-    token_url = _token_url(flow)
-    if token_url is None:
-        return "OAuth 2.0: obtain a token yourself and set `access_token` on `Configuration`."
-    return (
-        f"OAuth 2.0 client credentials: set `client_id` and `client_secret` on `Configuration`; "
-        f"the client fetches a token from {token_url}, caches it and renews it before it expires "
-        f"(`oauth_token_url` overrides the URL, `access_token` skips the exchange)."
-    )
-
-
-def _literal_or_none(value: str | None) -> str | None:
-    return None if value is None else python_literal(value)
 
 
 def _token_url(flow: object) -> str | None:

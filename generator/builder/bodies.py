@@ -14,20 +14,20 @@ from generator.builder import naming, types
 from generator.builder.context import BuildContext, Located
 from generator.builder.examples import example_value
 from generator.builder.fields import as_files
-from generator.builder.parameters import argument_docs, argument_name
+from generator.builder.parameters import argument_name
 from generator.builder.schemas import SchemaRegistry, SchemaType
-from generator.ir import DictOf, ModelRef, Primitive, RequestBody
-from generator.ir.imports import Import
+from generator.ir import (
+    Const,
+    DictOf,
+    EnumRef,
+    Import,
+    ModelRef,
+    Nullable,
+    Primitive,
+    RequestBody,
+)
 from generator.ir.operation import BodyEncoding
-from generator.text import python_literal
 
-_ENCODERS: dict[BodyEncoding, str] = {
-    "json": "json_body({})",
-    "form": "form_body({})",
-    "multipart": "multipart_body({})",
-    "text": "{}.encode()",
-    "binary": "{}",
-}
 _HELPERS = {"json": "json_body", "form": "form_body", "multipart": "multipart_body"}
 
 
@@ -52,7 +52,7 @@ def is_text(content_type: str) -> bool:
 
 def _encoding(content_type: str, found: SchemaType) -> BodyEncoding:
     base = content_type.split(";", 1)[0].strip().lower()
-    model = isinstance(found.type, ModelRef) and not found.type.is_enum
+    model = isinstance(found.type, ModelRef)
     structured = model or isinstance(found.type, DictOf)
     if is_json(base):
         return "json"
@@ -100,44 +100,31 @@ def build_body(
     elif encoding == "multipart" and isinstance(found.type, DictOf):
         found = SchemaType(DictOf(value=as_files(found.type.value)), found.nullable, found.schema)
     required = bool(node.fields.get("required"))
-    name = naming.snake_case(found.type.name) if isinstance(found.type, ModelRef) else "body"
-    argument = argument_name(name, taken)
-    annotation = types.annotation(found.type, nullable=found.nullable or not required)
-    expression = _ENCODERS[encoding].format(argument)
-    if not required:
-        expression = f"None if {argument} is None else {expression}"
-    example, example_imports = _example(ctx, media_node, schema, found)
-    description = str(node.fields.get("description") or schema.fields.get("description") or "")
-    body = RequestBody(
-        python_name=argument,
-        annotation=annotation,
-        plain_annotation=annotation,
-        **argument_docs(description, found.type, required=required),
-        doc_notes="" if required else "[optional]",
-        example_literal=example,
-        content_type=content_type,
-        encoding=encoding,
-        encode_expression=expression,
-        example_imports=example_imports,
-    )
-    imports = types.imports(found.type, package=ctx.config.package)
-    return BuiltBody(body=body, helper=_HELPERS.get(encoding), imports=imports)
-
-
-def _example(
-    ctx: BuildContext, media_node: Located, schema: Located, found: SchemaType
-) -> tuple[str, tuple[str, ...]]:
-    """A Python expression for a valid body, and what it must import."""
+    named = found.type if isinstance(found.type, ModelRef | EnumRef) else None
+    name = naming.snake_case(named.name) if named else "body"
     value = media_example(ctx, media_node)
     if value is None:
         value = example_value(ctx, schema, name="body")
-    if isinstance(found.type, ModelRef) and not found.type.is_enum:
-        module = f"{ctx.config.package}.models.{found.type.module}"
-        literal = f"{found.type.name}.from_dict({python_literal(value)})"
-        return literal, (f"from {module} import {found.type.name}",)
-    if found.type == Primitive(kind="bytes"):
-        return "b'...'", ()
-    return python_literal(value), ()
+    description = str(node.fields.get("description") or schema.fields.get("description") or "")
+    package = ctx.config.package
+    body = RequestBody(
+        python_name=argument_name(name, taken),
+        type=Nullable(inner=found.type) if found.nullable or not required else found.type,
+        constraints=(),
+        default=None if required else Const(value=None),
+        required=required,
+        description=description,
+        example=value,
+        content_type=content_type,
+        encoding=encoding,
+        example_imports=(
+            (Import(f"{package}.models.{found.type.module}", found.type.name),)
+            if isinstance(found.type, ModelRef)
+            else ()
+        ),
+    )
+    imports = types.imports(found.type, package=package)
+    return BuiltBody(body=body, helper=_HELPERS.get(encoding), imports=imports)
 
 
 def media_example(ctx: BuildContext, media_node: Located) -> Any:

@@ -1,4 +1,4 @@
-"""One property of a model: its names, annotation, default, constraints and docs notes."""
+"""One property of a model: its names, type, default and constraints."""
 
 from __future__ import annotations
 
@@ -9,23 +9,32 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from generator.builder import naming, types
+from generator.builder import naming
 from generator.builder.context import BuildContext, Located
 from generator.builder.schemas import SchemaRegistry, SchemaType
 from generator.ir import (
+    Const,
+    Constraint,
     DictOf,
+    DictValue,
+    EnumRef,
     Field,
     ListOf,
+    ListValue,
     LiteralOf,
+    MemberOf,
     ModelRef,
+    Nullable,
+    Parsed,
     Primitive,
     TypeRef,
     UnionOf,
+    Value,
 )
-from generator.text import docstring, python_literal
+from generator.ir.types import ConstraintName
 
 # JSON Schema keyword → pydantic Field argument, for strings, numbers and arrays.
-_CONSTRAINTS = {
+_CONSTRAINTS: dict[str, ConstraintName] = {
     "minLength": "min_length",
     "maxLength": "max_length",
     "pattern": "pattern",
@@ -48,12 +57,12 @@ _KEYWORDS_FOR = {
 _UNSUPPORTED_REGEX = re.compile(r"\\(?:[1-9]|k<)|\\[pP]\{|\(\?<?[=!]")
 
 
-def constraint_args(schema: Any, t: TypeRef) -> list[str]:
-    """`max_length=256`-style arguments for the constraints a schema declares and `t` takes."""
+def constraints(schema: Any, t: TypeRef) -> tuple[Constraint, ...]:
+    """The constraints a schema declares that values of type `t` can be checked against."""
     if not isinstance(schema, dict):
-        return []
+        return ()
     allowed = _KEYWORDS_FOR.get(_constraint_kind(t), set())
-    args: list[str] = []
+    found: list[Constraint] = []
     for keyword, argument in _CONSTRAINTS.items():
         value = schema.get(keyword)
         # OpenAPI 3.0 spells exclusive bounds as boolean flags beside minimum/maximum.
@@ -68,8 +77,9 @@ def constraint_args(schema: Any, t: TypeRef) -> list[str]:
             name = "gt"
         if keyword == "maximum" and schema.get("exclusiveMaximum") is True:
             name = "lt"
-        args.append(f"{name}={python_literal(value)}")
-    return args
+        assert isinstance(value, int | float | str)  # checked above, per keyword
+        found.append(Constraint(name=name, value=value))
+    return tuple(found)
 
 
 def _usable_pattern(pattern: str) -> bool:
@@ -96,54 +106,61 @@ def _constraint_kind(t: TypeRef) -> str:
     return "other"
 
 
-EnumValues = Callable[[ModelRef], list[str | int]]
+EnumValues = Callable[[EnumRef], list[str | int]]
 
 
-def default_literal(t: TypeRef, value: Any, enum_values_of: EnumValues) -> str | None:
-    """The default as Python source, of the field's type; None when it does not fit."""
+def default_value(t: TypeRef, value: Any, enum_values_of: EnumValues) -> Value | None:
+    """The default as a value of the field's type; None when it does not fit."""
     match t:
-        case ModelRef(is_enum=True, name=name):
+        case EnumRef(name=name):
             values = enum_values_of(t)
             key = str(value) if values and isinstance(values[0], str) else value
             if isinstance(value, bool) or key not in values:
                 return None
-            return f"{name}.{naming.enum_member_names(values)[values.index(key)]}"
-        case LiteralOf(values=values) if python_literal(value) in values:
-            return python_literal(value)
+            return MemberOf(enum=name, member=naming.enum_member_names(values)[values.index(key)])
+        case LiteralOf(values=values) if any(_same(value, v) for v in values):
+            return Const(value=value)
         case ListOf(item=item) if isinstance(value, list):
-            items = [default_literal(item, v, enum_values_of) for v in value]
-            return None if None in items else "[" + ", ".join(map(str, items)) + "]"
+            items = [default_value(item, v, enum_values_of) for v in value]
+            fits = [i for i in items if i is not None]
+            return ListValue(items=tuple(fits)) if len(fits) == len(items) else None
         case DictOf(value=item) if isinstance(value, dict):
-            entries = {k: default_literal(item, v, enum_values_of) for k, v in value.items()}
-            if None in entries.values():
-                return None
-            return "{" + ", ".join(f"{python_literal(k)}: {v}" for k, v in entries.items()) + "}"
+            entries = [(str(k), default_value(item, v, enum_values_of)) for k, v in value.items()]
+            kept = [(k, v) for k, v in entries if v is not None]
+            return DictValue(entries=tuple(kept)) if len(kept) == len(entries) else None
         case UnionOf(options=options):
-            fits = (default_literal(option, value, enum_values_of) for option in options)
-            return next((literal for literal in fits if literal is not None), None)
+            candidates = (default_value(option, value, enum_values_of) for option in options)
+            return next((found for found in candidates if found is not None), None)
+        case Nullable(inner=inner):
+            return default_value(inner, value, enum_values_of)
         case Primitive():
             return _primitive_default(t, value)
     return None
 
 
-def _primitive_default(t: Primitive, value: Any) -> str | None:
+def _same(value: Any, member: str | int | bool) -> bool:
+    """`value` is this Literal member: equal and of the same type (`1` is not `True`)."""
+    return type(value) is type(member) and value == member
+
+
+def _primitive_default(t: Primitive, value: Any) -> Value | None:
     match t.kind:
         case "any":
-            return python_literal(value)
+            return Const(value=value)
         case "str" if isinstance(value, str):
-            return python_literal(value)
+            return Const(value=value)
         case "float" if isinstance(value, int | float) and not isinstance(value, bool):
-            return python_literal(float(value)) if abs(value) < 1e308 else None
+            return Const(value=float(value)) if abs(value) < 1e308 else None
         case "int" if isinstance(value, int) and not isinstance(value, bool):
-            return python_literal(value)
+            return Const(value=value)
         case "bool" if isinstance(value, bool):
-            return python_literal(value)
+            return Const(value=value)
         case "uuid" if isinstance(value, str) and _parses(uuid.UUID, value):
-            return f"UUID({python_literal(value)})"
+            return Parsed(kind="uuid", text=value)
         case "decimal" if _decimal(value):
-            return f"Decimal({python_literal(str(value))})"
+            return Parsed(kind="decimal", text=str(value))
         case "date" if isinstance(value, str) and _is_date(value):
-            return f"datetime.date.fromisoformat({python_literal(value)})"
+            return Parsed(kind="date", text=value)
     return None
 
 
@@ -207,50 +224,26 @@ def build_field(
     required = required and not read_only and not write_only
     # naming reserves BaseModel's and ApiModel's attributes: `to_dict` becomes `var_to_dict`.
     python_name = naming.dedupe(naming.python_identifier(wire_name), taken)
-    default_value = schema_default(found, prop)
+    spec_default = schema_default(found, prop)
     default = None
-    if default_value is not None:
-        default = default_literal(found.type, default_value, registry.enum_values_of)
-    if default_value is not None and default is None:
-        ctx.warn(f"default {default_value!r} does not fit the type of {wire_name!r}; ignored", prop)
-    optional_type = found.nullable or (not required and default is None)
-    args: list[str] = []
-    if not required:
-        args.append(f"default={default or 'None'}")
-    if python_name != wire_name:
-        args.append(f"alias={python_literal(wire_name)}")
-    if not isinstance(found.type, ModelRef | UnionOf):
-        args.extend(constraint_args(schema, found.type))
+    if spec_default is not None:
+        default = default_value(found.type, spec_default, registry.enum_values_of)
+    if spec_default is not None and default is None:
+        ctx.warn(f"default {spec_default!r} does not fit the type of {wire_name!r}; ignored", prop)
+    optional = found.nullable or (not required and default is None)
     description = str(own.get("description") or schema.get("description") or "")
-    field_args = ", ".join(args)
-    # A bare default reads better than Field(default=...); a list or dict default stays in
-    # Field(), where it is plainly a per-instance copy, not a shared class attribute.
-    mutable = isinstance(default_value, list | dict) and default is not None
-    if args == [f"default={default or 'None'}"] and not mutable:
-        field_args = ""
     field = Field(
         wire_name=wire_name,
         python_name=python_name,
-        annotation=types.annotation(found.type, nullable=optional_type),
-        field_args=field_args,
-        default_assignment=None if required else (default or "None"),
+        type=Nullable(inner=found.type) if optional else found.type,
+        default=None if required else (default or Const(value=None)),
+        constraints=(
+            () if isinstance(found.type, ModelRef | UnionOf) else constraints(schema, found.type)
+        ),
         required=required,
         nullable=found.nullable,
         read_only=read_only,
-        write_only=write_only,
         description=description,
-        docstring=docstring(description, indent="    "),
-        doc_type=types.doc_type(found.type),
-        doc_link=types.doc_link(found.type),
-        doc_notes=_doc_notes(required, default_value if default else None, read_only),
+        spec_default=spec_default if default is not None else None,
     )
     return field, found
-
-
-def _doc_notes(required: bool, default: Any, read_only: bool) -> str:
-    notes = [] if required else ["[optional]"]
-    if default is not None:
-        notes.append(f"[default to {default}]")
-    if read_only:
-        notes.append("[readonly]")
-    return " ".join(notes)

@@ -22,9 +22,22 @@ from generator.builder.schemas import (
     enum_values,
     significant_parts,
 )
-from generator.ir import EnumDef, EnumMember, Field, ModelDef, ModelRef
-from generator.ir.imports import Import, render_imports
-from generator.text import docstring, json_text, python_literal
+from generator.ir import (
+    ClassRef,
+    EnumDef,
+    EnumMember,
+    Field,
+    Import,
+    LiteralOf,
+    ModelDef,
+    ModelRef,
+    Nullable,
+    Primitive,
+    TypeRef,
+    classes_in,
+    value_type,
+)
+from generator.ir.imports import ordered
 
 __all__ = ["build_enum", "build_model", "import_cycles"]
 
@@ -109,7 +122,7 @@ def _parent(
         return None
     part = node.child("allOf", refs[0])
     found = registry.type_of(part, name_hint=name)
-    if not isinstance(found.type, ModelRef) or found.type.is_enum or found.type.name == name:
+    if not isinstance(found.type, ModelRef) or found.type.name == name:
         return None
     if enum_base(found.schema.value) is not None:
         return None
@@ -120,10 +133,21 @@ def _compatible(parent: Field, child: Field) -> bool:
     """Whether redeclaring `parent` as `child` in a subclass type-checks."""
     if parent.python_name != child.python_name:
         return False
-    if parent.annotation in (child.annotation, f"{child.annotation} | None"):
+    was, now = _plain(parent.type), _plain(child.type)
+    if was in (now, Nullable(inner=now)):
         return True
-    narrowed = child.annotation.startswith(('Literal["', "Literal['"))  # a string constant
-    return narrowed and parent.annotation in ("str", "str | None")
+    constant = value_type(now)  # a string constant narrows a string
+    narrowed = isinstance(constant, LiteralOf) and isinstance(constant.values[0], str)
+    return narrowed and was in (_STR, Nullable(inner=_STR))
+
+
+_STR = Primitive(kind="str")
+
+
+def _plain(t: TypeRef) -> TypeRef:
+    """`Any` and `None` are the same whether optional or not."""
+    inner = value_type(t)
+    return inner if inner in (Primitive(kind="any"), Primitive(kind="none")) else t
 
 
 def _inherited(
@@ -160,7 +184,7 @@ def build_model(
     built = _fields(ctx, registry, ref.name, node)
     inheritance = _inherited(ctx, registry, node, ref.name, built)
     imports: set[Import] = set()
-    used: set[ModelRef] = set()
+    used: set[ClassRef] = set()
     if inheritance is None:
         base, class_fields = None, built.fields
         imports.add(Import(f"{package}.models._base", "ApiModel"))
@@ -171,8 +195,8 @@ def build_model(
     for field in class_fields:
         found = built.types[field.wire_name]
         imports |= types.imports(found.type, package=package)
-        used |= types.model_refs(found.type)
-    if any(f.field_args for f in class_fields):
+        used |= classes_in(found.type)
+    if any(f.needs_field_call for f in class_fields):
         imports.add(Import("pydantic", "Field"))
     extra_type = None
     if base is None:
@@ -180,7 +204,7 @@ def build_model(
         if extra_type:
             imports.add(Import("pydantic", "Field"))
     imports.discard(Import(f"{package}.models.{ref.module}", ref.name))
-    references = sorted({r.name for r in used if not r.is_enum} - {ref.name})
+    references = sorted({r.name for r in used if isinstance(r, ModelRef)} - {ref.name})
     typing_only = {
         Import(f"{package}.models.{r.module}", r.name)
         for r in used
@@ -195,15 +219,13 @@ def build_model(
         module=ref.module,
         base=base.name if base else "ApiModel",
         description=description,
-        docstring=docstring(description, indent="    ", fallback=f"The {ref.name} model."),
         fields=tuple(built.fields),
         class_fields=tuple(class_fields),
-        import_lines=render_imports(imports, local_package=package),
-        extra_fields_type=extra_type,
-        example_json=json_text(example) if example else None,
-        example_json_literal=python_literal(json_text(example) if example else "{}"),
+        imports=ordered(imports),
+        typing_imports=ordered(typing_only),
+        extra_type=extra_type,
+        example=example or None,
         references=tuple(references),
-        type_checking_import_lines=render_imports(typing_only, local_package=package),
         needs_rebuild=bool(typing_only),
         source=node.uri + node.pointer,
     )
@@ -215,15 +237,15 @@ def _extra_fields_type(
     node: Located,
     name: str,
     imports: set[Import],
-    used: set[ModelRef],
-) -> str | None:
+    used: set[ClassRef],
+) -> TypeRef | None:
     extra = ctx.deref(node).get("additionalProperties")
     if extra is None or not isinstance(extra.value, dict) or extra.value == {}:
         return None
     found = registry.type_of(extra, name_hint=f"{name}Value")
     imports |= types.imports(found.type, package=ctx.config.package)
-    used |= types.model_refs(found.type)
-    return types.annotation(found.type, nullable=found.nullable)
+    used |= classes_in(found.type)
+    return Nullable(inner=found.type) if found.nullable else found.type
 
 
 def build_enum(ctx: BuildContext, pending: PendingClass) -> EnumDef:
@@ -231,7 +253,7 @@ def build_enum(ctx: BuildContext, pending: PendingClass) -> EnumDef:
     is_int = enum_base(node.value) == "int"
     values = enum_values(node.value)
     members = tuple(
-        EnumMember(name=name, value_literal=python_literal(value), value=str(value))
+        EnumMember(name=name, value=value)
         for name, value in zip(naming.enum_member_names(values), values, strict=True)
     )
     description = str(node.fields.get("description") or "")
@@ -239,8 +261,6 @@ def build_enum(ctx: BuildContext, pending: PendingClass) -> EnumDef:
         name=ref.name,
         module=ref.module,
         description=description,
-        docstring=docstring(description, indent="    ", fallback=f"The {ref.name} enum."),
         base="ApiIntEnum" if is_int else "ApiStrEnum",
         members=members,
-        example_literal=f"{ref.name}.{members[0].name}",
     )

@@ -18,20 +18,23 @@ from generator.builder.parameters import (
 from generator.builder.responses import build_response, error_type, response_nodes, success
 from generator.builder.schemas import SchemaRegistry, SchemaType
 from generator.ir import (
+    Import,
     ListOf,
+    Nullable,
     Operation,
     Pagination,
     Parameter,
+    Primitive,
     RequestBody,
     ResponseTypes,
+    TypeRef,
 )
-from generator.ir.imports import Import
-from generator.text import docstring, one_line, python_literal
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Every method an operation `x` gets: `x`, `x_with_http_info`, ... An operation may not be named
 # like another one's variant.
 METHOD_SUFFIXES = ("", "_with_http_info", "_without_preload_content", "_pages", "_iter")
+NO_CONTENT = Primitive(kind="none")  # what an operation returns when no body comes back
 
 
 @dataclass
@@ -39,7 +42,7 @@ class ApiClassParts:
     """What the operations of one API class need at module level, gathered while building them."""
 
     imports: set[Import] = field(default_factory=set)
-    adapters: dict[str, str] = field(default_factory=dict)  # annotation → constant
+    adapters: dict[TypeRef, str] = field(default_factory=dict)  # type → constant
     servers: dict[tuple[str, ...], str] = field(default_factory=dict)  # urls → constant
     validation_annotations: bool = False
     helpers: set[str] = field(default_factory=set)  # serialization helpers the methods call
@@ -50,13 +53,14 @@ class ApiClassParts:
     def _taken(self) -> set[str]:
         return {*self.adapters.values(), *self.servers.values(), *self.reserved}
 
-    def adapter_for(self, annotation: str) -> str:
-        if annotation not in self.adapters:
-            base = "_" + naming.snake_case(annotation).upper()
-            if annotation == "None":
+    def adapter_for(self, t: TypeRef) -> str:
+        """The module's `TypeAdapter` constant for values of type `t`, named after the type."""
+        if t not in self.adapters:
+            base = "_" + naming.snake_case(" ".join(types.words(t))).upper()
+            if t == NO_CONTENT:
                 base = "_NO_CONTENT"
-            self.adapters[annotation] = naming.dedupe(base or "_DATA", self._taken())
-        return self.adapters[annotation]
+            self.adapters[t] = naming.dedupe(base if base != "_" else "_DATA", self._taken())
+        return self.adapters[t]
 
     def servers_for(self, urls: tuple[str, ...]) -> str:
         if urls not in self.servers:
@@ -136,47 +140,42 @@ def build_operation(
     nodes = response_nodes(ctx, raw.node)
     responses = [build_response(ctx, status, node) for status, node in nodes]
     result = success(ctx, registry, raw.node, raw.python_name)
-    success_type = result.type
-    annotation = "None"
-    if success_type is not None:
-        annotation = types.annotation(success_type.type, nullable=success_type.nullable)
-        parts.imports |= types.imports(success_type.type, package=package)
+    returns: TypeRef = NO_CONTENT
+    if result.type is not None:
+        found = result.type
+        returns = Nullable(inner=found.type) if found.nullable else found.type
+        parts.imports |= types.imports(found.type, package=package)
     errors: list[tuple[str, str]] = []
     for status, node in nodes:
         error = error_type(ctx, registry, status, node, hint)
         if error is not None:
             parts.imports |= types.imports(error.type, package=package)
-            error_annotation = types.annotation(error.type, nullable=error.nullable)
-            errors.append((python_literal(status), parts.adapter_for(error_annotation)))
+            error_type_ref = Nullable(inner=error.type) if error.nullable else error.type
+            errors.append((status, parts.adapter_for(error_type_ref)))
     arguments: list[Parameter | RequestBody] = sorted(
         [*parameters, *([body] if body else [])], key=lambda a: not a.required
     )
-    pagination = _pagination(ctx, raw, success_type)
+    pagination = _pagination(ctx, raw, result.type)
     servers = _servers(raw)
-    security = _security(ctx, raw)
     content_types = [r.content_type for r in responses if r.content_type]
     accept = ", ".join(dict.fromkeys(content_types)) or None
     fixed_headers = []
     # A multipart body brings its own Content-Type, with the boundary in it.
     if body is not None and body.encoding != "multipart":
-        fixed_headers.append(('"Content-Type"', python_literal(body.content_type)))
+        fixed_headers.append(("Content-Type", body.content_type))
     if accept:
-        fixed_headers.append(('"Accept"', python_literal(accept)))
+        fixed_headers.append(("Accept", accept))
     summary = str(op.get("summary") or "")
     description = str(op.get("description") or "")
     return Operation(
         operation_id=str(op.get("operationId") or raw.python_name),
         python_name=raw.python_name,
         http_method=raw.method.upper(),
-        method_literal=python_literal(raw.method.upper()),
         path=raw.path,
-        path_literal=python_literal(raw.path),
         summary=summary,
         description=description,
-        docstring_summary=docstring(
-            one_line(summary or description.split("\n", 1)[0]), fallback=raw.python_name
-        ),
-        docstring_body=docstring(description, indent="        ") if summary and description else "",
+        doc_summary=summary or description.split("\n", 1)[0],
+        doc_body=description if summary and description.strip() else "",
         deprecated=bool(op.get("deprecated")),
         parameters=tuple(parameters),
         request_body=body,
@@ -184,28 +183,18 @@ def build_operation(
         responses=tuple(responses),
         response_types=ResponseTypes(
             constant=responses_constant(raw.python_name),
-            success_adapter=parts.adapter_for(annotation),
+            success_adapter=parts.adapter_for(returns),
             decoding=result.decoding,
-            decoding_literal=python_literal(result.decoding),
             errors=tuple(errors),
         ),
-        return_annotation=annotation,
-        return_doc=docstring(annotation, indent="            "),
-        return_doc_type=types.doc_type(success_type.type) if success_type else "None",
-        return_doc_link=types.doc_link(success_type.type) if success_type else None,
+        returns=returns,
         fixed_headers=tuple(fixed_headers),
         servers_constant=parts.servers_for(servers) if servers else None,
         server_url=servers[0] if servers else None,
-        security=security,
-        security_literals=tuple(python_literal(s) for s in security),
+        security=_security(ctx, raw),
         content_type=body.content_type if body else None,
         accept=accept,
-        signature=_signature(raw.python_name, arguments),
-        example_call_arguments=", ".join(
-            a.python_name if a.required else f"{a.python_name}={a.python_name}" for a in arguments
-        ),
         example_imports=body.example_imports if body else (),
-        example_required_arguments=", ".join(a.example_literal for a in arguments if a.required),
         pagination=pagination,
         anchor=raw.python_name,
     )
@@ -225,7 +214,7 @@ def _parameters(
         parameters.append(built.parameter)
         parts.helpers |= built.helpers
         parts.imports |= built.imports
-        parts.validation_annotations |= built.validated
+        parts.validation_annotations |= bool(built.parameter.constraints)
     locations = {p.location for p in parameters}
     helpers = {"query": "query_params", "header": "header_params", "cookie": "cookie_params"}
     parts.helpers |= {helper for where, helper in helpers.items() if where in locations}
@@ -258,14 +247,7 @@ def _pagination(
     if success is None or not isinstance(success.type, ListOf):
         ctx.warn("pagination needs a success response that is a JSON array", raw.node)
         return None
-    return Pagination(style=style, item_annotation=types.annotation(success.type.item))
-
-
-def _signature(name: str, arguments: list[Parameter | RequestBody]) -> str:
-    parts = [
-        a.python_name if a.required else f"{a.python_name}={a.default_literal}" for a in arguments
-    ]
-    return f"{name}({', '.join(parts)})"
+    return Pagination(item=success.type.item)
 
 
 def _servers(raw: RawOperation) -> tuple[str, ...]:

@@ -1,24 +1,22 @@
 """Parameters → method arguments, and how each value goes on the wire (its `style`).
 
-The serialization is decided here, as an expression the template prints: `page` for a query
-value in the default form style, `delimited(ids, ',')` for `explode: false`,
-`deep_object(filter)` for `style: deepObject`, `path_segment(id)` for a path value.
+The serialization is decided here, as values the printer spells: the style sdkgen sends, and
+the runtime helper that lays the value out (`delimited` for `explode: false`, `deep_object` for
+`style: deepObject`, `path_segment` for a path value, none for a plain form value).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any
 
 from generator.builder import naming, types
 from generator.builder.context import BuildContext, Located
 from generator.builder.examples import example_value
-from generator.builder.fields import constraint_args
+from generator.builder.fields import constraints
 from generator.builder.schemas import SchemaRegistry
-from generator.ir import Parameter, TypeRef
-from generator.ir.imports import Import
-from generator.ir.operation import ParameterLocation
-from generator.text import docstring, one_line, python_literal
+from generator.ir import Const, Import, Nullable, Parameter
+from generator.ir.operation import ParameterLocation, ParameterStyle, Serializer
 
 LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header", "cookie")
 # Names the generated methods use themselves: their own arguments, the `_options` helper's
@@ -44,29 +42,7 @@ SIGNATURE_RESERVED = frozenset(
 )
 # Locals of the paging methods, reserved only in operations that page.
 PAGING_RESERVED = frozenset({"options", "page"})
-_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
-
-
-class ArgumentDocs(TypedDict):
-    """The `Argument` fields that parameters and request bodies fill the same way."""
-
-    default_literal: str | None
-    required: bool
-    description: str
-    docstring: str
-    doc_type: str
-    doc_link: str | None
-
-
-def argument_docs(description: str, t: TypeRef, *, required: bool) -> ArgumentDocs:
-    return ArgumentDocs(
-        default_literal=None if required else "None",
-        required=required,
-        description=description,
-        docstring=docstring(one_line(description), indent="            "),
-        doc_type=types.doc_type(t),
-        doc_link=types.doc_link(t),
-    )
+_DELIMITED = ("spaceDelimited", "pipeDelimited")
 
 
 def argument_name(text: str, taken: set[str]) -> str:
@@ -103,7 +79,6 @@ class BuiltParameter:
     parameter: Parameter
     helpers: set[str]  # serialization helpers its value goes through
     imports: set[Import]  # what its annotation needs
-    validated: bool  # whether its annotation carries constraints (`Annotated[..., Field()]`)
 
 
 def build_parameter(
@@ -120,36 +95,31 @@ def build_parameter(
     required = bool(value.get("required")) or location == "path"
     schema, is_json = _schema(node)
     found = registry.type_of(schema, name_hint=hint + naming.pascal_case(wire_name))
-    plain = types.annotation(found.type, nullable=found.nullable or not required)
-    constraints = constraint_args(found.schema.value, found.type)
-    annotation = plain
-    if constraints:
-        annotation = f"Annotated[{plain}, Field({', '.join(constraints)})]"
+    optional = found.nullable or not required
     default = found.schema.value.get("default") if isinstance(found.schema.value, dict) else None
-    description = str(value.get("description") or "")
     example = value["example"] if "example" in value else example_value(ctx, schema, name=wire_name)
-    notes = "" if required else "[optional]"
-    if default is not None:
-        notes += f" [default to {default}]"
-    python_name = argument_name(wire_name, taken)
-    serialized, helpers = _serialized(ctx, node, python_name, location, is_json)
+    style, explode, helper = _style(ctx, node, location, is_json)
     parameter = Parameter(
-        python_name=python_name,
-        annotation=annotation,
-        plain_annotation=plain,
-        **argument_docs(description, found.type, required=required),
-        doc_notes=notes.strip(),
-        example_literal=python_literal(example),
+        python_name=argument_name(wire_name, taken),
+        type=Nullable(inner=found.type) if optional else found.type,
+        constraints=constraints(found.schema.value, found.type),
+        default=None if required else Const(value=None),
+        required=required,
+        description=str(value.get("description") or ""),
+        example=example,
         wire_name=wire_name,
-        wire_name_literal=python_literal(wire_name),
         location=location,
-        serialized=serialized,
+        style=style,
+        explode=explode,
+        json=is_json,
+        helper=helper,
+        spec_default=default,
     )
+    helpers = {name for name in (helper, "json_value" if is_json else None) if name}
     return BuiltParameter(
         parameter=parameter,
         helpers=helpers,
         imports=types.imports(found.type, package=ctx.config.package),
-        validated=bool(constraints),
     )
 
 
@@ -167,41 +137,41 @@ def _schema(node: Located) -> tuple[Located, bool]:
     return Located(node.uri, node.pointer + "/schema", {}), False
 
 
-def _serialized(
-    ctx: BuildContext,
-    node: Located,
-    name: str,
-    location: ParameterLocation,
-    is_json: bool,
-) -> tuple[str, set[str]]:
-    """The expression the template sends for the value, and the helpers it calls."""
+def _style(
+    ctx: BuildContext, node: Located, location: ParameterLocation, is_json: bool
+) -> tuple[ParameterStyle, bool, Serializer | None]:
+    """The style the value is sent in, whether it explodes, and the helper that lays it out.
+
+    Styles sdkgen cannot send are reported and replaced by the location's default.
+    """
     value: dict[str, Any] = node.value
-    if is_json:
-        expression, helpers = f"json_value({name})", {"json_value"}
-    else:
-        expression, helpers = name, set()
-    default_style = "form" if location in ("query", "cookie") else "simple"
+    default_style: ParameterStyle = "form" if location in ("query", "cookie") else "simple"
     style = str(value.get("style") or default_style)
     explode = value.get("explode", style == "form")
     if location == "path":
         if style not in ("simple", "label", "matrix"):
             ctx.warn(f"path parameter style {style!r} is not supported; sent as simple", node)
             style = "simple"
-        arguments = [expression]
-        if style != "simple":
-            arguments.append(f"style={python_literal(style)}")
-        if explode is True:
-            arguments.append("explode=True")
-        if style == "matrix":
-            arguments.append(f"name={python_literal(str(value.get('name')))}")
-        return f"path_segment({', '.join(arguments)})", helpers | {"path_segment"}
+        return _known(style), explode is True, "path_segment"
     if location != "query" or is_json:
-        return expression, helpers
+        return default_style, explode is not False, None
     if style == "deepObject":
-        return f"deep_object({expression})", helpers | {"deep_object"}
-    if style in _DELIMITERS or (style == "form" and explode is False):
-        separator = _DELIMITERS.get(style, ",")
-        return f"delimited({expression}, {python_literal(separator)})", helpers | {"delimited"}
+        return "deepObject", explode is not False, "deep_object"
+    if style in _DELIMITED or (style == "form" and explode is False):
+        return _known(style), False, "delimited"
     if style != "form":
         ctx.warn(f"query parameter style {style!r} is not supported; sent as form", node)
-    return expression, helpers
+    return "form", True, None
+
+
+def _known(style: str) -> ParameterStyle:
+    styles: tuple[ParameterStyle, ...] = (
+        "simple",
+        "label",
+        "matrix",
+        "form",
+        "spaceDelimited",
+        "pipeDelimited",
+        "deepObject",
+    )
+    return next(s for s in styles if s == style)

@@ -15,7 +15,9 @@ from generator.builder import naming
 from generator.builder.context import BuildContext, Located
 from generator.builder.unions import discriminator_of
 from generator.ir import (
+    ClassRef,
     DictOf,
+    EnumRef,
     ListOf,
     LiteralOf,
     ModelRef,
@@ -23,7 +25,6 @@ from generator.ir import (
     TypeRef,
     UnionOf,
 )
-from generator.text import python_literal
 
 _STRING_FORMATS: dict[str, Primitive] = {
     "date": Primitive(kind="date"),
@@ -73,7 +74,7 @@ class SchemaType:
 
 @dataclass(frozen=True, slots=True)
 class PendingClass:
-    ref: ModelRef
+    ref: ClassRef
     node: Located
 
 
@@ -146,7 +147,7 @@ def becomes_class(schema: Any) -> bool:
 class SchemaRegistry:
     def __init__(self, ctx: BuildContext, *, reserved: frozenset[str] = frozenset()) -> None:
         self._ctx = ctx
-        self._refs: dict[tuple[str, str], ModelRef] = {}
+        self._refs: dict[tuple[str, str], ClassRef] = {}
         self._nodes: dict[str, Located] = {}  # class name → its schema
         self._reserved = reserved
         self._class_names: set[str] = set(reserved)
@@ -168,16 +169,16 @@ class SchemaRegistry:
     def pending(self) -> PendingClass | None:
         return self._pending.popleft() if self._pending else None
 
-    def enum_values_of(self, ref: ModelRef) -> list[str | int]:
+    def enum_values_of(self, ref: EnumRef) -> list[str | int]:
         """The values of an enum class registered here."""
         node = self._nodes.get(ref.name)
         return enum_values(node.value) if node is not None else []
 
-    def ref_for(self, node: Located) -> ModelRef | None:
+    def ref_for(self, node: Located) -> ClassRef | None:
         """The class already registered for the schema at `node`, if any."""
         return self._refs.get((node.uri, node.pointer))
 
-    def _register(self, node: Located, name_hint: str) -> ModelRef:
+    def _register(self, node: Located, name_hint: str) -> ClassRef:
         key = (node.uri, node.pointer)
         if key in self._refs:
             return self._refs[key]
@@ -187,7 +188,9 @@ class SchemaRegistry:
         name = naming.dedupe(name, self._class_names)
         module = naming.dedupe(naming.module_name(name), self._module_names)
         is_enum = enum_base(node.value) is not None and "properties" not in node.value
-        ref = ModelRef(name=name, module=module, is_enum=is_enum)
+        ref: ClassRef = (
+            EnumRef(name=name, module=module) if is_enum else ModelRef(name=name, module=module)
+        )
         self._refs[key] = ref
         self._nodes[name] = node
         pending = PendingClass(ref, node)
@@ -318,7 +321,7 @@ def _union_of(types: list[TypeRef]) -> TypeRef:
         return ANY
     literals = [value for t in types if isinstance(t, LiteralOf) for value in t.values]
     if literals:
-        merged = LiteralOf(values=tuple(dict.fromkeys(literals)))
+        merged = LiteralOf(values=tuple({(type(v), v): v for v in literals}.values()))
         first = next(i for i, t in enumerate(types) if isinstance(t, LiteralOf))
         rest = [t for t in types if not isinstance(t, LiteralOf)]
         types = [*rest[:first], merged, *rest[first:]]
@@ -333,7 +336,9 @@ def _literal(values: list[Any]) -> LiteralOf | None:
         return None
     if any(isinstance(v, str) and not _encodable(v) for v in values):
         return None  # pydantic cannot hold a lone surrogate in a Literal: plain `str` instead
-    return LiteralOf(values=tuple(dict.fromkeys(python_literal(v) for v in values)))
+    # Keyed by type too: `1` and `True` are equal in Python but two values of a Literal.
+    distinct = {(type(v), v): v for v in values}
+    return LiteralOf(values=tuple(distinct.values()))
 
 
 def _encodable(text: str) -> bool:

@@ -1,4 +1,4 @@
-"""How a `TypeRef` is spelled: in annotations, in the docs, and what it must import."""
+"""What a type needs imported, which classes it names, and the words a constant is named from."""
 
 from __future__ import annotations
 
@@ -6,41 +6,18 @@ from typing import assert_never
 
 from generator.ir import (
     DictOf,
-    Discriminator,
+    EnumRef,
+    Import,
     ListOf,
     LiteralOf,
     ModelRef,
+    Nullable,
     Primitive,
     TypeRef,
     UnionOf,
 )
-from generator.ir.imports import Import
-from generator.text import python_literal
 
-_ANNOTATIONS = {
-    "str": "str",
-    "int": "int",
-    "float": "float",
-    "bool": "bool",
-    "bytes": "bytes",
-    "file": "FileContent",
-    "date": "datetime.date",
-    "datetime": "datetime.datetime",
-    "uuid": "UUID",
-    "decimal": "Decimal",
-    "number_decimal": "DecimalNumber",
-    "any": "Any",
-    "none": "None",
-}
-_DOC_NAMES = {
-    **_ANNOTATIONS,
-    "date": "date",
-    "datetime": "datetime",
-    "any": "object",
-    "file": "bytearray",
-    "number_decimal": "Decimal",
-}
-# What each primitive's annotation needs imported; `{package}` is the SDK package.
+# What each primitive's annotation needs imported; base types live in the SDK's models/_base.
 _PRIMITIVE_IMPORTS = {
     "date": Import("datetime"),
     "datetime": Import("datetime"),
@@ -51,79 +28,6 @@ _PRIMITIVE_IMPORTS = {
 _BASE_TYPES = {"file": "FileContent", "number_decimal": "DecimalNumber"}
 
 
-def annotation(t: TypeRef, *, nullable: bool = False) -> str:
-    text = _annotation(t)
-    if nullable and text not in {"Any", "None"}:
-        return f"{text} | None"
-    return text
-
-
-def _annotation(t: TypeRef) -> str:
-    match t:
-        case Primitive(kind=kind):
-            return _ANNOTATIONS[kind]
-        case ModelRef(name=name):
-            return name
-        case ListOf(item=item):
-            return f"list[{_annotation(item)}]"
-        case DictOf(value=value):
-            return f"dict[str, {_annotation(value)}]"
-        case LiteralOf(values=values):
-            return f"Literal[{', '.join(values)}]"
-        case UnionOf(options=options, discriminator=None):
-            return " | ".join(_annotation(o) for o in options)
-        case UnionOf(options=options, discriminator=discriminator):
-            return _discriminated(options, discriminator)
-        case _:
-            assert_never(t)
-
-
-def _discriminated(options: tuple[TypeRef, ...], discriminator: Discriminator | None) -> str:
-    """Each member is tagged with its class name; `tag_by` maps the wire value to it."""
-    assert discriminator is not None
-    members = " | ".join(
-        f"Annotated[{_annotation(o)}, pydantic.Tag({python_literal(_annotation(o))})]"
-        for o in options
-    )
-    tags = {value: name for value, name in discriminator.tags}
-    picker = f"tag_by({python_literal(discriminator.wire_name)}, {python_literal(tags)})"
-    # `pydantic.Tag`, not `Tag`: a schema called `Tag` is common, and keeps its name.
-    return f"Annotated[{members}, pydantic.Discriminator({picker})]"
-
-
-def doc_type(t: TypeRef) -> str:
-    match t:
-        case Primitive(kind=kind):
-            return _DOC_NAMES[kind]
-        case ModelRef(name=name):
-            return name
-        case ListOf(item=item):
-            return f"list[{doc_type(item)}]"
-        case DictOf(value=value):
-            return f"dict[str, {doc_type(value)}]"
-        case LiteralOf(values=values):
-            return f"Literal[{', '.join(values)}]"
-        case UnionOf(options=options):
-            return " | ".join(doc_type(o) for o in options)
-        case _:
-            assert_never(t)
-
-
-def doc_link(t: TypeRef) -> str | None:
-    """The model whose page a docs table should link to, if the type names exactly one."""
-    match t:
-        case ModelRef(name=name):
-            return name
-        case ListOf(item=item):
-            return doc_link(item)
-        case DictOf(value=value):
-            return doc_link(value)
-        case Primitive() | UnionOf() | LiteralOf():
-            return None
-        case _:
-            assert_never(t)
-
-
 def imports(t: TypeRef, *, package: str) -> set[Import]:
     match t:
         case Primitive(kind=kind) if kind in _BASE_TYPES:
@@ -131,12 +35,10 @@ def imports(t: TypeRef, *, package: str) -> set[Import]:
         case Primitive(kind=kind):
             found = _PRIMITIVE_IMPORTS.get(kind)
             return {found} if found else set()
-        case ModelRef(name=name, module=module):
+        case ModelRef(name=name, module=module) | EnumRef(name=name, module=module):
             return {Import(f"{package}.models.{module}", name)}
-        case ListOf(item=item):
-            return imports(item, package=package)
-        case DictOf(value=value):
-            return imports(value, package=package)
+        case ListOf(item=inner) | DictOf(value=inner) | Nullable(inner=inner):
+            return imports(inner, package=package)
         case LiteralOf():
             return {Import("typing", "Literal")}
         case UnionOf(options=options, discriminator=discriminator):
@@ -152,18 +54,22 @@ def imports(t: TypeRef, *, package: str) -> set[Import]:
             assert_never(t)
 
 
-def model_refs(t: TypeRef) -> set[ModelRef]:
-    """The generated classes a type mentions."""
+def words(t: TypeRef) -> list[str]:
+    """Words that name the type, for a constant such as `_LIST_CALL_STATE`."""
     match t:
-        case ModelRef():
-            return {t}
+        case Primitive(kind=kind):
+            return [kind]
+        case ModelRef(name=name) | EnumRef(name=name):
+            return [name]
         case ListOf(item=item):
-            return model_refs(item)
+            return ["list", *words(item)]
         case DictOf(value=value):
-            return model_refs(value)
+            return ["dict", "str", *words(value)]
+        case LiteralOf(values=values):
+            return ["literal", *(str(v) for v in values)]
         case UnionOf(options=options):
-            return set().union(*(model_refs(o) for o in options))
-        case Primitive() | LiteralOf():
-            return set()
+            return [word for option in options for word in words(option)]
+        case Nullable(inner=inner):
+            return [*words(inner), "none"]
         case _:
             assert_never(t)

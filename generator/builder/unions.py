@@ -24,7 +24,7 @@ def discriminator_of(
         return None
     names: list[str] = []
     for option in options:
-        if not isinstance(option, ModelRef) or option.is_enum:
+        if not isinstance(option, ModelRef):
             return None
         names.append(option.name)
     wire_name = spec["propertyName"]

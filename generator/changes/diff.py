@@ -1,7 +1,9 @@
 """Two SDK surfaces → what changed for the SDK's users, each change marked breaking or not.
 
-Works on surfaces (see `generator.changes.surface`), never on spec text: reordering a spec or moving
-schemas behind `$ref`s changes nothing here unless the generated SDK changes.
+Works on surfaces (see `generator.changes.surface`), never on spec text: reordering a spec or
+moving schemas behind `$ref`s changes nothing here unless the generated SDK changes. Types are
+compared as type nodes: a retyped value names the classes that came and went, and whether the
+change breaks code that sends the value, code that reads it, or both.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from generator.render.escape import markdown_code_span, one_line
 from generator.results import Change, Report
-from generator.text import markdown_code_span, one_line
 
-if TYPE_CHECKING:  # the surface module loads the IR model, which `diff` never needs
+if TYPE_CHECKING:  # the IR and the printer are loaded only when a type changed
+    from generator.changes.retyped import Retyped
     from generator.changes.surface import Surface
 
 REPORT_VERSION = 1
@@ -22,6 +25,28 @@ REPORT_VERSION = 1
 
 def _code(text: object) -> str:
     return markdown_code_span(one_line(str(text)))
+
+
+def _type(recorded: Any) -> str:
+    """A recorded type node as a code span of its value's annotation (the message says whether
+    the value is optional)."""
+    from generator.changes.surface import type_from_json  # noqa: PLC0415  (start-up time)
+    from generator.ir import value_type  # noqa: PLC0415
+    from generator.render.printer import annotation  # noqa: PLC0415
+
+    return _code(annotation(value_type(type_from_json(recorded))))
+
+
+def _retyped(old: Any, new: Any, *, with_none: bool = False) -> Retyped:
+    from generator.changes.retyped import retyped  # noqa: PLC0415  (start-up time)
+
+    return retyped(old, new, with_none=with_none)
+
+
+def _changed(old: Any, new: Any) -> bool:
+    from generator.changes.retyped import changed  # noqa: PLC0415  (start-up time)
+
+    return old != new and changed(old, new)
 
 
 def compare(old: Surface, new: Surface) -> Report:
@@ -103,8 +128,11 @@ def _method(path: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Cha
         message = "required arguments are in a different order: " + ", ".join(new["positional"])
         yield _change("arguments-reordered", True, path, message)
     if old["returns"] != new["returns"]:
-        message = f"returns {_code(new['returns'])} instead of {_code(old['returns'])}"
-        yield _change("return-type-changed", True, path, message)
+        change = _retyped(old["returns"], new["returns"], with_none=True)
+        message = f"returns {_code(change.now)} instead of {_code(change.was)}" + change.detail(
+            sent=False, read=True
+        )
+        yield _change("return-type-changed", change.breaking(sent=False, read=True), path, message)
     for key, kind, text in (
         ("deprecated", "method-deprecated", "is deprecated"),
         ("paginated", "pagination-added", "can be paged through (_pages, _iter)"),
@@ -128,13 +156,18 @@ def _parameters(path: str, old: list[Any], new: list[Any]) -> Iterator[Change]:
     for name in sorted(after.keys() - before.keys()):
         required = after[name]["required"]
         how = "required" if required else "optional"
-        message = f"parameter {_code(name)} ({_code(after[name]['type'])}, {how}) was added"
+        message = f"parameter {_code(name)} ({_type(after[name]['type'])}, {how}) was added"
         yield _change("parameter-added", required, path, message)
     for name in sorted(before.keys() & after.keys()):
         was, now = before[name], after[name]
-        if was["type"] != now["type"]:
-            message = f"parameter {_code(name)} is {_code(now['type'])}, was {_code(was['type'])}"
-            yield _change("parameter-retyped", True, path, message)
+        if _changed(was["type"], now["type"]):
+            change = _retyped(was["type"], now["type"])
+            message = (
+                f"parameter {_code(name)} is {_code(change.now)}, was {_code(change.was)}"
+                + change.detail(sent=True, read=False)
+            )
+            breaking = change.breaking(sent=True, read=False)
+            yield _change("parameter-retyped", breaking, path, message)
         if was["required"] != now["required"]:
             how = "required" if now["required"] else "optional"
             message = f"parameter {_code(name)} is now {how}"
@@ -149,17 +182,21 @@ def _body(path: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> 
         return
     if old is None and new is not None:
         required = new["required"]
-        message = f"request body {_code(new['name'])} ({_code(new['type'])}) was added"
+        message = f"request body {_code(new['name'])} ({_type(new['type'])}) was added"
         yield _change("body-added", required, path, message)
     elif old is not None and new is None:
         yield _change("body-removed", True, path, f"request body {_code(old['name'])} was removed")
     elif old is not None and new is not None:
-        if old["type"] != new["type"] or old["name"] != new["name"]:
+        if _changed(old["type"], new["type"]) or old["name"] != new["name"]:
+            change = _retyped(old["type"], new["type"])
             message = (
-                f"request body is {_code(new['name'])}: {_code(new['type'])}, "
-                f"was {_code(old['name'])}: {_code(old['type'])}"
+                f"request body is {_code(new['name'])}: {_code(change.now)}, "
+                f"was {_code(old['name'])}: {_code(change.was)}"
+                + change.detail(sent=True, read=False)
             )
-            yield _change("body-retyped", True, path, message)
+            # A renamed body argument breaks callers passing it by keyword.
+            breaking = old["name"] != new["name"] or change.breaking(sent=True, read=False)
+            yield _change("body-retyped", breaking, path, message)
         if old["required"] != new["required"]:
             how = "required" if new["required"] else "optional"
             yield _change("body-required-changed", new["required"], path, f"request body is {how}")
@@ -187,7 +224,7 @@ def _fields(
     for name in sorted(new.keys() - old.keys()):
         required = new[name]["required"]
         how = "required" if required else "optional"
-        message = f"field {_code(name)} ({_code(new[name]['type'])}, {how}) was added"
+        message = f"field {_code(name)} ({_type(new[name]['type'])}, {how}) was added"
         yield _change("field-added", required and sent, f"{model}.{name}", message)
     for name in sorted(old.keys() & new.keys()):
         yield from _field(f"{model}.{name}", old[name], new[name], sent=sent, read=read)
@@ -197,9 +234,15 @@ def _field(
     path: str, was: dict[str, Any], now: dict[str, Any], *, sent: bool, read: bool
 ) -> Iterator[Change]:
     name = _code(path.rsplit(".", 1)[1])
-    if was["type"] != now["type"]:
-        message = f"field {name} is {_code(now['type'])}, was {_code(was['type'])}"
-        yield _change("field-retyped", True, path, message)
+    if _changed(was["type"], now["type"]):
+        change = _retyped(was["type"], now["type"])
+        # A model no operation uses may still be built or read by hand: both directions count.
+        both = not (sent or read)
+        message = f"field {name} is {_code(change.now)}, was {_code(change.was)}" + change.detail(
+            sent=sent or both, read=read or both
+        )
+        breaking = change.breaking(sent=sent or both, read=read or both)
+        yield _change("field-retyped", breaking, path, message)
     if was["required"] != now["required"]:
         # Senders must now set it; readers may now find it missing.
         breaking = sent if now["required"] else read

@@ -2,23 +2,96 @@
 
 A plain, JSON-ready summary of the IR (classes, methods, parameters, models, fields, enums,
 servers, auth), stored as `.sdkgen/surface.json` beside the generated files so that the next
-generation, or `sdkgen diff`, can tell what changed for SDK users. Descriptions are kept as
-short hashes: a change there is a docs change, never a code change.
+generation, or `sdkgen diff`, can tell what changed for SDK users. Types are kept as type nodes
+in JSON form (`{"list": {"model": "CallState"}}`), never as annotation text; descriptions are
+kept as short hashes: a change there is a docs change, never a code change.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-from typing import Any
+from typing import Any, assert_never
 
-from generator.ir import Api, EnumDef, ModelDef, Operation
+from generator.ir import (
+    Api,
+    DictOf,
+    Discriminator,
+    EnumDef,
+    EnumRef,
+    ListOf,
+    LiteralOf,
+    ModelDef,
+    ModelRef,
+    Nullable,
+    Operation,
+    Primitive,
+    TypeRef,
+    UnionOf,
+    classes_in,
+)
 
 SURFACE_FILE = ".sdkgen/surface.json"
-SURFACE_VERSION = 1
+SURFACE_VERSION = 2  # 2: types as type nodes (1 held annotation text)
 
 Surface = dict[str, Any]
+
+
+def type_json(t: TypeRef) -> Any:
+    """A type node as JSON; `type_from_json` reads it back."""
+    match t:
+        case Primitive(kind=kind):
+            return {"primitive": kind}
+        case ModelRef(name=name):
+            return {"model": name}
+        case EnumRef(name=name):
+            return {"enum": name}
+        case ListOf(item=item):
+            return {"list": type_json(item)}
+        case DictOf(value=value):
+            return {"dict": type_json(value)}
+        case LiteralOf(values=values):
+            return {"literal": list(values)}
+        case UnionOf(options=options, discriminator=discriminator):
+            found: dict[str, Any] = {"union": [type_json(o) for o in options]}
+            if discriminator is not None:
+                found["discriminator"] = [discriminator.wire_name, list(discriminator.tags)]
+            return found
+        case Nullable(inner=inner):
+            return {"nullable": type_json(inner)}
+        case _:
+            assert_never(t)
+
+
+def type_from_json(data: Any) -> TypeRef:
+    """The type node `type_json` wrote (modules are not part of the surface)."""
+    ((key, value),) = ((k, v) for k, v in data.items() if k != "discriminator")
+    match key:
+        case "primitive":
+            return Primitive(kind=value)
+        case "model":
+            return ModelRef(name=value, module="")
+        case "enum":
+            return EnumRef(name=value, module="")
+        case "list":
+            return ListOf(item=type_from_json(value))
+        case "dict":
+            return DictOf(value=type_from_json(value))
+        case "literal":
+            return LiteralOf(values=tuple(value))
+        case "union":
+            picked = data.get("discriminator")
+            discriminator = None
+            if picked is not None:
+                wire_name, tags = picked
+                discriminator = Discriminator(
+                    wire_name=wire_name, tags=tuple((str(v), str(n)) for v, n in tags)
+                )
+            options = tuple(type_from_json(o) for o in value)
+            return UnionOf(options=options, discriminator=discriminator)
+        case "nullable":
+            return Nullable(inner=type_from_json(value))
+    raise ValueError(f"not a type node: {data!r}")
 
 
 def _docs(*texts: str) -> str:
@@ -35,7 +108,7 @@ def _operation(operation: Operation) -> dict[str, Any]:
                 "name": p.python_name,
                 "wire": p.wire_name,
                 "in": p.location,
-                "type": p.plain_annotation.removesuffix(" | None"),
+                "type": type_json(p.type),
                 "required": p.required,
             }
             for p in operation.parameters
@@ -46,12 +119,12 @@ def _operation(operation: Operation) -> dict[str, Any]:
             if body is None
             else {
                 "name": body.python_name,
-                "type": body.plain_annotation.removesuffix(" | None"),
+                "type": type_json(body.type),
                 "required": body.required,
                 "content_type": body.content_type,
             }
         ),
-        "returns": operation.return_annotation,
+        "returns": type_json(operation.returns),
         "deprecated": operation.deprecated,
         "paginated": operation.pagination is not None,
         "servers": [operation.server_url] if operation.server_url else [],
@@ -70,48 +143,49 @@ def _model(model: ModelDef) -> dict[str, Any]:
         "fields": {
             f.python_name: {
                 "wire": f.wire_name,
-                "type": f.annotation.removesuffix(" | None"),
+                "type": type_json(f.type),
                 "required": f.required,
                 "nullable": f.nullable,
                 "read_only": f.read_only,
             }
             for f in model.fields
         },
-        "extra_fields": model.extra_fields_type,
+        "extra_fields": None if model.extra_type is None else type_json(model.extra_type),
         "docs": _docs(model.description, *(f.description for f in model.fields)),
     }
 
 
 def _enum(enum: EnumDef) -> dict[str, Any]:
     return {
-        "values": [m.value for m in enum.members],
+        "values": [str(m.value) for m in enum.members],
         "docs": _docs(enum.description),
     }
 
 
 def _usage(api: Api) -> dict[str, list[str]]:
-    """Which models travel in requests and which in responses, through nesting too."""
+    """Which classes travel in requests and which in responses, through nesting too."""
     direct: dict[str, set[str]] = {"request": set(), "response": set()}
     for operation in (op for a in api.apis for op in a.operations):
-        sent = [a.plain_annotation for a in operation.arguments]
-        direct["request"].update(n for text in sent for n in _names(text))
-        direct["response"].update(_names(operation.return_annotation))
-    fields = {m.name: {n for f in m.fields for n in _names(f.annotation)} for m in api.models}
+        for argument in operation.arguments:
+            direct["request"] |= {c.name for c in classes_in(argument.type)}
+        direct["response"] |= {c.name for c in classes_in(operation.returns)}
+    nested = {
+        m.name: {c.name for f in m.fields for c in classes_in(f.type)}
+        | ({c.name for c in classes_in(m.extra_type)} if m.extra_type is not None else set())
+        for m in api.models
+    }
     usage: dict[str, list[str]] = {}
     for direction, names in direct.items():
-        reached, todo = set(), list(names)
+        reached: set[str] = set()
+        todo = list(names)
         while todo:
             name = todo.pop()
             if name not in reached:
                 reached.add(name)
-                todo.extend(fields.get(name, ()))
+                todo.extend(nested.get(name, ()))
         for name in reached:
             usage.setdefault(name, []).append(direction)
     return usage
-
-
-def _names(annotation: str) -> set[str]:
-    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
 
 
 def surface(api: Api) -> Surface:

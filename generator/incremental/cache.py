@@ -81,7 +81,7 @@ def _versions() -> str:
 @functools.cache
 def code_digest() -> str:
     """sdkgen's own source: an edited checkout must not reuse what older code produced."""
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # the whole generator package
     return digest("\n".join(_tree(package, "*.py")))
 
 

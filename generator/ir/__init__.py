@@ -1,9 +1,9 @@
 """The intermediate representation: the only thing templates see.
 
-Every value here is decided and ready to print: names are valid identifiers, annotations are
-Python source, literals went through `python_literal`, descriptions are kept raw (for Markdown,
-escaped by the docs filters) and also as `docstring` (escaped for Python). Templates hold layout;
-nothing in a template may look back at the spec.
+Frozen, keyword-only dataclasses holding values: names (Python and wire), type nodes, imports,
+defaults and examples as data, constraints, and descriptions as the spec wrote them. Nothing
+here is rendered code: the printer (`generator.render.printer`) spells values as Python or
+Markdown when a template asks, and every escaping happens there.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from generator.ir.api import (
     Server,
     ServerVariable,
 )
+from generator.ir.imports import Import
 from generator.ir.operation import (
     Argument,
     Header,
@@ -28,34 +29,52 @@ from generator.ir.operation import (
 )
 from generator.ir.schema import EnumDef, EnumMember, Field, ModelDef, SchemaDef
 from generator.ir.types import (
+    ClassRef,
+    Constraint,
     DictOf,
     Discriminator,
+    EnumRef,
     ListOf,
     LiteralOf,
     ModelRef,
+    Nullable,
     Primitive,
     TypeRef,
     UnionOf,
+    classes_in,
+    value_type,
 )
+from generator.ir.values import Const, DictValue, Json, ListValue, MemberOf, Parsed, Value
 
 __all__ = [
     "Api",
     "ApiClass",
     "Argument",
+    "ClassRef",
+    "Const",
+    "Constraint",
     "DictOf",
+    "DictValue",
     "Discriminator",
     "EnumDef",
     "EnumMember",
+    "EnumRef",
     "ExceptionDef",
     "Field",
     "Header",
+    "Import",
+    "Json",
     "ListOf",
+    "ListValue",
     "LiteralOf",
+    "MemberOf",
     "ModelDef",
     "ModelRef",
+    "Nullable",
     "Operation",
     "Pagination",
     "Parameter",
+    "Parsed",
     "Primitive",
     "RequestBody",
     "Response",
@@ -66,4 +85,7 @@ __all__ = [
     "ServerVariable",
     "TypeRef",
     "UnionOf",
+    "Value",
+    "classes_in",
+    "value_type",
 ]

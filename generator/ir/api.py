@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.ir.imports import Import
 from generator.ir.operation import Operation
 from generator.ir.schema import EnumDef, ModelDef, SchemaDef
+from generator.ir.types import TypeRef
 
 SchemeKind = Literal["basic", "bearer", "api_key", "oauth2"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServerVariable:
+    """A `{name}` in a server URL: its default, and the values it may take."""
+
     name: str
     default: str
     enum: tuple[str, ...]
@@ -21,6 +25,8 @@ class ServerVariable:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Server:
+    """A spec-level server; `template` and `variables` are kept for setting variables."""
+
     url: str  # with variables replaced by their defaults
     template: str  # as written in the spec
     description: str
@@ -30,23 +36,19 @@ class Server:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SecurityScheme:
     name: str  # the key in components.securitySchemes
-    name_literal: str
     kind: SchemeKind
     description: str
     location: Literal["header", "query", "cookie"] | None  # api_key only
     settings_field: str | None  # the AuthSettings field an api key goes in: headers/query/cookies
     parameter_name: str | None  # api_key only
-    parameter_name_literal: str | None
     token_url: str | None  # oauth2 client credentials only: the client fetches tokens itself
-    token_url_literal: str | None
-    summary: str  # one line for the README: what it is and how to configure it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExceptionDef:
     name: str
     status: int | None  # None for the 5xx catch-all
-    docstring: str
+    description: str  # e.g. "The server answered 404 Not Found."
     tree_note: str  # e.g. "404 Not Found", for the module docstring's tree
     retry_after: bool  # whether it offers the parsed `Retry-After` header
 
@@ -56,14 +58,12 @@ class ApiClass:
     name: str  # "CallsApi"
     module: str  # "calls_api"
     tag: str
-    description: str
-    docstring: str
+    description: str  # the tag's description, raw spec text
     base_url: str  # where its operations go by default, for the docs
     operations: tuple[Operation, ...]
-    import_lines: tuple[str, ...]
-    adapters: tuple[tuple[str, str], ...]  # (constant, annotation) of TypeAdapters it needs
+    imports: tuple[Import, ...]
+    adapters: tuple[tuple[str, TypeRef], ...]  # (constant, type) of the TypeAdapters it needs
     servers: tuple[tuple[str, tuple[str, ...]], ...]  # (constant, urls) of operation servers
-    uses_validation_annotations: bool  # whether `Annotated`/`Field` are imported
 
     @property
     def class_names(self) -> tuple[str, ...]:
@@ -75,26 +75,21 @@ class ApiClass:
 class Api:
     title: str
     version: str
-    description: str
-    docstring: str  # the package docstring
-    toml_description: str  # one-line TOML string for pyproject.toml
+    description: str  # raw spec text
     docs_url: str | None  # base for site-relative links in descriptions
     env_prefix: str  # prefix of the environment variables the examples read credentials from
     package_name: str
     project_name: str  # distribution name, e.g. "bandwidth-calls"
     package_version: str
-    package_version_literal: str
     default_host: str
-    default_host_literal: str
     servers: tuple[Server, ...]
     security_schemes: tuple[SecurityScheme, ...]
     apis: tuple[ApiClass, ...]
     models: tuple[ModelDef, ...]
     enums: tuple[EnumDef, ...]
     exceptions: tuple[ExceptionDef, ...]
-    package_name_literal: str
-    secret_headers: tuple[str, ...]  # literals of lower-case header names never logged
-    secret_query_parameters: tuple[str, ...]  # literals of query parameters never logged
+    secret_headers: tuple[str, ...]  # lower-case names of headers never logged
+    secret_query_parameters: tuple[str, ...]  # query parameters never logged
     has_basic_auth: bool
     has_bearer_auth: bool
     has_api_key_auth: bool

@@ -5,42 +5,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.ir.imports import Import
+from generator.ir.types import Constraint, TypeRef
+from generator.ir.values import Json, Value
+
 ParameterLocation = Literal["path", "query", "header", "cookie"]
+# How a parameter's value is laid out on the wire (OpenAPI's `style`), as sdkgen sends it.
+ParameterStyle = Literal[
+    "simple", "label", "matrix", "form", "spaceDelimited", "pipeDelimited", "deepObject"
+]
+# The generated runtime's helper that lays a value out in its style (None: sent as it is).
+Serializer = Literal["path_segment", "delimited", "deep_object"]
 BodyEncoding = Literal["json", "text", "binary", "form", "multipart"]
 Decoding = Literal["json", "text", "binary", "none"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Argument:
-    """What a method argument shows in the signature, the docstring and the docs table."""
+    """A method argument: the signature, the docstring, the docs table and the examples."""
 
     python_name: str
-    annotation: str  # signature annotation, constraints included (validated before sending)
-    plain_annotation: str  # the same type without constraints, for internal helpers
-    default_literal: str | None  # Python source of the default; None when required
+    type: TypeRef  # `Nullable` when it may be None
+    constraints: tuple[Constraint, ...]  # validated before anything is sent
+    default: Value | None  # None: required
     required: bool
-    description: str  # raw spec text, for the docs
-    docstring: str  # escaped one-paragraph text for `:param:`
-    doc_type: str
-    doc_link: str | None
-    doc_notes: str  # "[optional] [default to 1000]"
-    example_literal: str  # a value for the docs examples
+    description: str  # raw spec text
+    example: Json  # a value for the docs examples, as a user would write it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Parameter(Argument):
     wire_name: str
-    wire_name_literal: str
     location: ParameterLocation
-    serialized: str  # the value in its style: `page`, `delimited(ids, ',')`, `path_segment(id)`
+    style: ParameterStyle
+    explode: bool
+    json: bool  # given as `content`: the value is sent as JSON text
+    helper: Serializer | None
+    spec_default: Json  # the schema's default, for the docs; None when there is none
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RequestBody(Argument):
     content_type: str
     encoding: BodyEncoding
-    encode_expression: str  # turns the argument into request bytes
-    example_imports: tuple[str, ...]  # import lines the docs example needs
+    example_imports: tuple[Import, ...]  # what the docs example needs to build the value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,18 +70,16 @@ class ResponseTypes:
     """How an operation's responses are decoded: one module-level constant per operation."""
 
     constant: str  # e.g. "_CREATE_CALL_RESPONSES"
-    success_adapter: str
+    success_adapter: str  # the module's TypeAdapter constant for the success body
     decoding: Decoding
-    decoding_literal: str
-    errors: tuple[tuple[str, str], ...]  # (status pattern literal, adapter constant)
+    errors: tuple[tuple[str, str], ...]  # (status pattern, adapter constant)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pagination:
-    """How an operation's results continue on further pages."""
+    """An operation whose results continue on further pages, linked by `Link: rel="next"`."""
 
-    style: str  # "link": `Link: <url>; rel="next"` response headers
-    item_annotation: str  # the type of one item of a page
+    item: TypeRef  # one item of a page
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,36 +87,25 @@ class Operation:
     operation_id: str
     python_name: str
     http_method: str  # "POST"
-    method_literal: str
     path: str
-    path_literal: str
     summary: str
     description: str
-    docstring_summary: str
-    docstring_body: str  # indented for the method docstring; "" when there is none
+    doc_summary: str  # the docstring's first line: the summary, else the description's
+    doc_body: str  # the rest of the docstring: the description when there is a summary, or ""
     deprecated: bool
     parameters: tuple[Parameter, ...]
     request_body: RequestBody | None
     arguments: tuple[Parameter | RequestBody, ...]  # signature order: required first
     responses: tuple[Response, ...]
     response_types: ResponseTypes
-    return_annotation: str
-    return_doc: str  # `:return:` text
-    return_doc_type: str
-    return_doc_link: str | None
-    fixed_headers: tuple[
-        tuple[str, str], ...
-    ]  # (name literal, value literal): Content-Type, Accept
+    returns: TypeRef  # `Primitive(kind="none")` when no body comes back
+    fixed_headers: tuple[tuple[str, str], ...]  # (name, value): Content-Type, Accept
     servers_constant: str | None  # module-level tuple of this operation's servers
     server_url: str | None  # the first of them, for the docs
     security: tuple[str, ...]  # schemes that may authorize it, in preference order
-    security_literals: tuple[str, ...]
     content_type: str | None
     accept: str | None
-    signature: str  # e.g. "create_call(account_id, create_call)" for the docs
-    example_call_arguments: str  # e.g. "account_id, to=to" for the docs examples
-    example_required_arguments: str  # the required arguments as literals, e.g. "'9900000'"
-    example_imports: tuple[str, ...]  # import lines the docs examples need
+    example_imports: tuple[Import, ...]  # what the docs examples need
     pagination: Pagination | None
     anchor: str  # the docs anchor
 

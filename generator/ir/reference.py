@@ -12,12 +12,12 @@ import re
 import sys
 from types import ModuleType
 
-from generator.ir import api, operation, schema, types
+from generator.ir import api, imports, operation, schema, types, values
 
-IR_VERSION = "1"
+IR_VERSION = "2"
 """Bumped when a field templates may use is removed or changes meaning (adding one is not)."""
 
-_MODULES: tuple[ModuleType, ...] = (api, operation, schema, types)
+_MODULES: tuple[ModuleType, ...] = (api, operation, schema, types, values, imports)
 
 
 def _summary(cls: type) -> str:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.ir.imports import Import
+from generator.ir.types import Constraint, TypeRef
+from generator.ir.values import Json, Value, is_mutable
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Field:
@@ -11,18 +15,24 @@ class Field:
 
     wire_name: str
     python_name: str
-    annotation: str  # e.g. "CallbackMethodEnum | None"
-    field_args: str  # arguments of pydantic's Field(...); "" when a plain default will do
-    default_assignment: str | None  # the plain default, when there is one and no Field(...)
+    type: TypeRef  # the attribute's type: `Nullable` when it may hold None
+    default: Value | None  # None: required, no default
+    constraints: tuple[Constraint, ...]  # checked by pydantic on construction
     required: bool
-    nullable: bool
+    nullable: bool  # the spec allows null (an optional field is not nullable by itself)
     read_only: bool
-    write_only: bool
-    description: str  # raw spec text, for the docs
-    docstring: str  # the same, escaped for an attribute docstring
-    doc_type: str  # e.g. "List[CallState]" for the docs table
-    doc_link: str | None  # model name whose page the docs table links to
-    doc_notes: str  # "[optional] [default to POST] [readonly]"
+    description: str  # raw spec text
+    spec_default: Json  # the default as the spec writes it, for the docs; None when none fits
+
+    @property
+    def needs_field_call(self) -> bool:
+        """Declared with pydantic's `Field(...)`: an alias, constraints or a list/dict default.
+
+        A bare default reads better; a list or dict default stays in `Field()`, where it is
+        plainly a per-instance copy, not a shared class attribute.
+        """
+        mutable = self.default is not None and is_mutable(self.default)
+        return self.python_name != self.wire_name or bool(self.constraints) or mutable
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,39 +40,34 @@ class ModelDef:
     name: str
     module: str
     base: str  # the class it extends: `ApiModel`, or the model an `allOf` inherits from
-    description: str
-    docstring: str  # escaped, ready to sit between triple quotes
+    description: str  # raw spec text
     fields: tuple[Field, ...]  # every field, inherited ones too (for the docs)
     class_fields: tuple[Field, ...]  # the fields the class body declares itself
-    import_lines: tuple[str, ...]
-    extra_fields_type: str | None  # annotation of additionalProperties values, if declared
-    example_json: str | None  # a JSON document built from the spec's examples
-    example_json_literal: str  # the same as a Python string literal ("'{}'" when there is none)
-    references: tuple[str, ...] = ()  # other model classes (not enums) its fields use, sorted
+    imports: tuple[Import, ...]
     # Imports of models that (directly or not) refer back to this one: importing them at run
     # time would be circular, so they sit under `if TYPE_CHECKING:` and the models package
     # calls `model_rebuild()` once every class exists.
-    type_checking_import_lines: tuple[str, ...] = ()
-    needs_rebuild: bool = False  # it or a base imports models for typing only: rebuild it
-    source: str = ""  # the schema's file URI and JSON pointer, e.g. `file:///api.yaml#/...`
+    typing_imports: tuple[Import, ...]
+    extra_type: TypeRef | None  # the type of additionalProperties values, if declared
+    example: Json  # a JSON object built from the spec's examples; None when there is none
+    references: tuple[str, ...]  # other model classes (not enums) its fields use, sorted
+    needs_rebuild: bool  # it or a base imports models for typing only: rebuild it
+    source: str  # the schema's file URI and JSON pointer, e.g. `file:///api.yaml#/...`
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EnumMember:
     name: str
-    value_literal: str
-    value: str  # the wire value as text, for the docs
+    value: str | int  # the wire value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EnumDef:
     name: str
     module: str
-    description: str
-    docstring: str
+    description: str  # raw spec text
     base: str  # "ApiStrEnum" or "ApiIntEnum"
     members: tuple[EnumMember, ...]
-    example_literal: str  # a member access such as `CallbackMethodEnum.POST`
 
 
 SchemaDef = ModelDef | EnumDef

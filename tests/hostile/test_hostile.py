@@ -86,15 +86,15 @@ from generator.diagnostics import GeneratorError, Level, escape_pointer_token
 from generator.ir import Api
 from generator.load import load
 from generator.pipeline import generate
-from generator.render import render_api
-from generator.results import OutputFile
-from generator.text import (
+from generator.render.escape import (
     markdown_anchors,
     markdown_inline,
     markdown_literal,
     markdown_text,
     site_links,
 )
+from generator.render.files import render_api
+from generator.results import OutputFile
 from generator.validate import validate
 from tests.support.black_style import formatted
 from tests.support.corpus import build_validators

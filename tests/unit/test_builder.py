@@ -1,4 +1,4 @@
-"""The IR built from spec/calls.yaml: what the templates are given to render."""
+"""The IR built from spec/calls.yaml: the values templates are given (and nothing printed)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,29 @@ from generator.config import make_config
 from generator.ir import (
     Api,
     ApiClass,
+    Const,
+    Constraint,
     EnumDef,
+    EnumMember,
+    EnumRef,
     Field,
+    Import,
+    ListOf,
+    MemberOf,
     ModelDef,
+    ModelRef,
+    Nullable,
     Operation,
     Parameter,
+    Primitive,
     RequestBody,
 )
 from generator.load import load
 from tests.support.paths import CALLS_SPEC
 
 VOICE = "https://voice.bandwidth.com/api/v2"
+STR = Primitive(kind="str")
+NONE = Primitive(kind="none")
 OPERATIONS = ("create_call", "list_calls", "get_call_state", "update_call", "update_call_bxml")
 
 
@@ -78,55 +90,48 @@ def test_five_operations_in_spec_order(calls: ApiClass) -> None:
         "update_call": ("updateCall", "POST", "/accounts/{accountId}/calls/{callId}"),
         "update_call_bxml": ("updateCallBxml", "PUT", "/accounts/{accountId}/calls/{callId}/bxml"),
     }
-    create = _operation(calls, "create_call")
-    assert (create.method_literal, create.path_literal) == (
-        '"POST"',
-        '"/accounts/{accountId}/calls"',
-    )
-    assert create.signature == "create_call(account_id, create_call)"
 
 
 def test_list_calls_parameters(calls: ApiClass) -> None:
     list_calls = _operation(calls, "list_calls")
     parameters = [
-        (p.python_name, p.wire_name, p.location, p.annotation, p.required, p.default_literal)
+        (p.python_name, p.wire_name, p.location, p.type, p.required, p.default)
         for p in list_calls.parameters
     ]
-    optional = "str | None"
+    optional, unset = Nullable(inner=STR), Const(value=None)
     assert parameters == [
-        ("account_id", "accountId", "path", "str", True, None),
-        ("to", "to", "query", optional, False, "None"),
-        ("var_from", "from", "query", optional, False, "None"),
-        ("min_start_time", "minStartTime", "query", optional, False, "None"),
-        ("max_start_time", "maxStartTime", "query", optional, False, "None"),
-        ("disconnect_cause", "disconnectCause", "query", optional, False, "None"),
-        (
-            "page_size",
-            "pageSize",
-            "query",
-            "Annotated[int | None, Field(ge=1, le=10000)]",
-            False,
-            "None",
-        ),
-        ("page_token", "pageToken", "query", optional, False, "None"),
+        ("account_id", "accountId", "path", STR, True, None),
+        ("to", "to", "query", optional, False, unset),
+        ("var_from", "from", "query", optional, False, unset),
+        ("min_start_time", "minStartTime", "query", optional, False, unset),
+        ("max_start_time", "maxStartTime", "query", optional, False, unset),
+        ("disconnect_cause", "disconnectCause", "query", optional, False, unset),
+        ("page_size", "pageSize", "query", Nullable(inner=Primitive(kind="int")), False, unset),
+        ("page_token", "pageToken", "query", optional, False, unset),
     ]
     page_size = list_calls.parameters[6]
-    assert page_size.plain_annotation == "int | None"  # constraints only in the signature
-    assert page_size.doc_notes == "[optional] [default to 1000]"
-    assert list_calls.parameters[2].wire_name_literal == '"from"'
+    assert page_size.constraints == (
+        Constraint(name="ge", value=1),
+        Constraint(name="le", value=10000),
+    )
+    assert page_size.spec_default == 1000
+    assert [(p.style, p.explode, p.helper) for p in list_calls.query_parameters] == [
+        ("form", True, None)
+    ] * 7
+    assert list_calls.path_parameters[0].helper == "path_segment"
     assert [p.python_name for p in list_calls.path_parameters] == ["account_id"]
     assert len(list_calls.query_parameters) == 7
     assert list_calls.header_parameters == ()
     assert list_calls.request_body is None
     assert list_calls.arguments == list_calls.parameters
-    assert calls.uses_validation_annotations
+    assert Import("typing", "Annotated") in calls.imports  # page_size's constraints
 
 
 def test_path_parameters_are_required(calls: ApiClass) -> None:
     for operation in calls.operations:
         for parameter in operation.path_parameters:
             assert parameter.required
-            assert parameter.annotation == "str"
+            assert parameter.type == STR
         assert [p.wire_name for p in operation.path_parameters] == [
             name for name in ("accountId", "callId") if "{" + name + "}" in operation.path
         ]
@@ -136,57 +141,57 @@ def test_json_request_body(calls: ApiClass) -> None:
     create = _operation(calls, "create_call")
     body = create.request_body
     assert isinstance(body, RequestBody)
-    assert (body.python_name, body.annotation, body.required) == ("create_call", "CreateCall", True)
+    create_call = ModelRef(name="CreateCall", module="create_call")
+    assert (body.python_name, body.type, body.required) == ("create_call", create_call, True)
     assert (body.content_type, body.encoding) == ("application/json", "json")
-    assert body.encode_expression == "json_body(create_call)"
-    assert body.doc_link == "CreateCall"
+    assert body.example_imports == (Import("bandwidth_calls.models.create_call", "CreateCall"),)
+    assert isinstance(body.example, dict) and body.example["to"] == "+19195551234"
     assert [a.python_name for a in create.arguments] == ["account_id", "create_call"]
     assert create.content_type == "application/json"
-    assert ('"Content-Type"', '"application/json"') in create.fixed_headers
+    assert ("Content-Type", "application/json") in create.fixed_headers
     update = _operation(calls, "update_call").request_body
     assert update is not None
-    assert (update.python_name, update.annotation) == ("update_call", "UpdateCall")
+    assert (update.python_name, update.type) == (
+        "update_call",
+        ModelRef(name="UpdateCall", module="update_call"),
+    )
 
 
 def test_text_request_body(calls: ApiClass) -> None:
     bxml = _operation(calls, "update_call_bxml")
     body = bxml.request_body
     assert isinstance(body, RequestBody)
-    assert (body.python_name, body.annotation, body.plain_annotation) == ("body", "str", "str")
+    assert (body.python_name, body.type, body.constraints) == ("body", STR, ())
     assert (body.content_type, body.encoding) == ("application/xml", "text")
-    assert body.encode_expression == "body.encode()"
     assert body.required
-    assert "<Bxml>" in body.example_literal  # the spec's example, for the docs
+    assert isinstance(body.example, str) and "<Bxml>" in body.example  # the spec's, as data
     assert bxml.fixed_headers == (
-        ('"Content-Type"', '"application/xml"'),
-        ('"Accept"', '"application/json"'),
+        ("Content-Type", "application/xml"),
+        ("Accept", "application/json"),
     )
     assert [a.python_name for a in bxml.arguments] == ["account_id", "call_id", "body"]
 
 
 def test_response_types(calls: ApiClass) -> None:
-    returns = {
-        op.python_name: (op.return_annotation, op.response_types.decoding)
-        for op in calls.operations
-    }
+    returns = {op.python_name: (op.returns, op.response_types.decoding) for op in calls.operations}
+    call_state = ModelRef(name="CallState", module="call_state")
+    response = ModelRef(name="CreateCallResponse", module="create_call_response")
     assert returns == {
-        "create_call": ("CreateCallResponse", "json"),
-        "list_calls": ("list[CallState]", "json"),
-        "get_call_state": ("CallState", "json"),
-        "update_call": ("None", "none"),
-        "update_call_bxml": ("None", "none"),
+        "create_call": (response, "json"),
+        "list_calls": (ListOf(item=call_state), "json"),
+        "get_call_state": (call_state, "json"),
+        "update_call": (NONE, "none"),
+        "update_call_bxml": (NONE, "none"),
     }
     list_calls = _operation(calls, "list_calls")
-    assert list_calls.return_doc_type == "list[CallState]"
-    assert list_calls.return_doc_link == "CallState"
     assert list_calls.response_types.constant == "_LIST_CALLS_RESPONSES"
     assert _operation(calls, "update_call_bxml").response_types.success_adapter == "_NO_CONTENT"
     assert dict(calls.adapters) == {
-        "_VOICE_API_ERROR": "VoiceApiError",
-        "_CREATE_CALL_RESPONSE": "CreateCallResponse",
-        "_LIST_CALL_STATE": "list[CallState]",
-        "_CALL_STATE": "CallState",
-        "_NO_CONTENT": "None",
+        "_VOICE_API_ERROR": ModelRef(name="VoiceApiError", module="voice_api_error"),
+        "_CREATE_CALL_RESPONSE": response,
+        "_LIST_CALL_STATE": ListOf(item=call_state),
+        "_CALL_STATE": call_state,
+        "_NO_CONTENT": NONE,
     }
 
 
@@ -196,7 +201,7 @@ def test_error_adapters_are_keyed_by_status(calls: ApiClass) -> None:
         errors = dict(operation.response_types.errors)
         with_conflict = operation.python_name in ("update_call", "update_call_bxml")
         expected = sorted([*common, "409"] if with_conflict else common)
-        assert sorted(errors) == [f'"{status}"' for status in expected]
+        assert sorted(errors) == expected
         assert set(errors.values()) == {"_VOICE_API_ERROR"}
 
 
@@ -213,17 +218,15 @@ def test_responses_keep_status_description_and_headers(calls: ApiClass) -> None:
 def test_path_level_servers(api: Api, calls: ApiClass) -> None:
     assert api.servers == ()  # the spec declares none at the top level
     assert api.default_host == VOICE
-    assert api.default_host_literal == f'"{VOICE}"'
     for operation in calls.operations:
         assert operation.server_url == VOICE
         assert operation.servers_constant == "_VOICE_BANDWIDTH_COM_SERVERS"
-    assert calls.servers == (("_VOICE_BANDWIDTH_COM_SERVERS", (f'"{VOICE}"',)),)
+    assert calls.servers == (("_VOICE_BANDWIDTH_COM_SERVERS", (VOICE,)),)
 
 
 def test_security(api: Api, calls: ApiClass) -> None:
     for operation in calls.operations:
         assert operation.security == ("Basic", "OAuth2")
-        assert operation.security_literals == ('"Basic"', '"OAuth2"')
     basic, oauth = api.security_schemes
     assert (basic.name, basic.kind, basic.token_url) == ("Basic", "basic", None)
     assert (oauth.name, oauth.kind) == ("OAuth2", "oauth2")
@@ -273,8 +276,8 @@ def test_building_twice_gives_the_same_ir() -> None:
 def test_wire_and_python_names(api: Api) -> None:
     create = _model(api, "CreateCall")
     var_from = _field(create, "var_from")
-    assert (var_from.wire_name, var_from.required, var_from.annotation) == ("from", True, "str")
-    assert var_from.field_args == 'alias="from"'
+    assert (var_from.wire_name, var_from.required, var_from.type) == ("from", True, STR)
+    assert (var_from.default, var_from.needs_field_call) == (None, True)  # for the alias
     display_name = _field(create, "display_name")
     assert display_name.wire_name == "displayName"
     error = _model(api, "VoiceApiError")
@@ -283,9 +286,9 @@ def test_wire_and_python_names(api: Api) -> None:
         ("description", "description"),
         ("id", "id"),
     ]
-    assert _field(error, "type").field_args == ""  # same as the wire name: no alias
-    assert _field(error, "description").field_args == ""  # same name: a bare default
-    assert _field(error, "description").default_assignment == "None"
+    assert not _field(error, "type").needs_field_call  # same as the wire name: no alias
+    description = _field(error, "description")
+    assert (description.needs_field_call, description.default) == (False, Const(value=None))
 
 
 def test_required_and_optional_fields(api: Api) -> None:
@@ -293,86 +296,93 @@ def test_required_and_optional_fields(api: Api) -> None:
     required = [f.wire_name for f in create.fields if f.required]
     assert required == ["to", "from", "applicationId", "answerUrl"]
     to = _field(create, "to")
-    assert (to.annotation, to.field_args, to.default_assignment) == ("str", "", None)
-    assert to.doc_notes == ""
-    assert _field(create, "privacy").doc_notes == "[optional]"
+    assert (to.type, to.default, to.needs_field_call) == (STR, None, False)
+    privacy = _field(create, "privacy")
+    assert (privacy.required, privacy.default) == (False, Const(value=None))
 
 
 def test_nullable_fields(api: Api) -> None:
     create = _model(api, "CreateCall")
     privacy = _field(create, "privacy")
-    assert (privacy.nullable, privacy.annotation) == (True, "bool | None")
+    assert (privacy.nullable, privacy.type) == (True, Nullable(inner=Primitive(kind="bool")))
     response = _model(api, "CreateCallResponse")
     # Required but nullable: must be given, may be null.
     answer_method = _field(response, "answer_method")
     assert (answer_method.required, answer_method.nullable) == (True, True)
-    assert answer_method.annotation == "CallbackMethodEnum | None"
-    assert answer_method.field_args == 'alias="answerMethod"'
+    method = EnumRef(name="CallbackMethodEnum", module="callback_method_enum")
+    assert (answer_method.type, answer_method.default) == (Nullable(inner=method), None)
     parent = _field(_model(api, "CallState"), "parent_call_id")
-    assert (parent.nullable, parent.annotation) == (True, "str | None")
+    assert (parent.nullable, parent.type) == (True, Nullable(inner=STR))
     last_update = _field(_model(api, "CallState"), "last_update")
-    assert (last_update.nullable, last_update.annotation) == (False, "datetime.datetime | None")
+    datetime = Nullable(inner=Primitive(kind="datetime"))  # optional without a default
+    assert (last_update.nullable, last_update.type) == (False, datetime)
 
 
 def test_defaults(api: Api) -> None:
     create = _model(api, "CreateCall")
     answer_method = _field(create, "answer_method")
-    assert answer_method.default_assignment == "CallbackMethodEnum.POST"
-    assert answer_method.field_args == 'default=CallbackMethodEnum.POST, alias="answerMethod"'
-    assert answer_method.doc_notes == "[optional] [default to POST]"
+    assert answer_method.default == MemberOf(enum="CallbackMethodEnum", member="POST")
+    assert answer_method.spec_default == "POST"  # as the spec writes it, for the docs
     call_timeout = _field(create, "call_timeout")
-    assert call_timeout.default_assignment == "30.0"  # `default: 30` on a number
-    assert call_timeout.annotation == "float | None"
-    assert _field(create, "priority").default_assignment == "5"
+    assert call_timeout.default == Const(value=30.0)  # `default: 30` on a number
+    assert isinstance(call_timeout.default.value, float)
+    assert call_timeout.type == Nullable(inner=Primitive(kind="float"))  # nullable in the spec
+    assert _field(create, "priority").default == Const(value=5)
     detection = _model(api, "MachineDetectionConfiguration")
     mode = _field(detection, "mode")  # not nullable, has a default: not Optional
-    assert (mode.annotation, mode.default_assignment) == (
-        "MachineDetectionModeEnum",
-        "MachineDetectionModeEnum.ASYNC",
+    mode_enum = EnumRef(name="MachineDetectionModeEnum", module="machine_detection_mode_enum")
+    assert (mode.type, mode.default) == (
+        mode_enum,
+        MemberOf(enum="MachineDetectionModeEnum", member="ASYNC"),
     )
-    assert _field(detection, "delay_result").default_assignment == "False"
-    assert _field(_model(api, "UpdateCall"), "state").default_assignment == "CallStateEnum.ACTIVE"
+    assert _field(detection, "delay_result").default == Const(value=False)
+    state = _field(_model(api, "UpdateCall"), "state")
+    assert state.default == MemberOf(enum="CallStateEnum", member="ACTIVE")
 
 
 def test_constraints(api: Api) -> None:
     create = _model(api, "CreateCall")
-    assert "max_length=256" in _field(create, "display_name").field_args
-    assert "max_length=2048" in _field(create, "answer_url").field_args
-    assert _field(create, "call_timeout").field_args.endswith("ge=1, le=300")
-    assert _field(create, "priority").field_args == "default=5, ge=1, le=5"
+    assert Constraint(name="max_length", value=256) in _field(create, "display_name").constraints
+    assert Constraint(name="max_length", value=2048) in _field(create, "answer_url").constraints
+    assert _field(create, "call_timeout").constraints == (
+        Constraint(name="ge", value=1),
+        Constraint(name="le", value=300),
+    )
     # A model reference carries no constraints of its own.
     machine = _field(create, "machine_detection")
-    assert machine.field_args == 'default=None, alias="machineDetection"'
-    assert machine.doc_link == "MachineDetectionConfiguration"
+    assert machine.constraints == ()
+    assert machine.type == Nullable(
+        inner=ModelRef(
+            name="MachineDetectionConfiguration", module="machine_detection_configuration"
+        )
+    )
 
 
 def test_model_imports(api: Api) -> None:
     create = _model(api, "CreateCall")
-    assert create.import_lines == (
-        "from pydantic import Field",
-        "",
-        "from bandwidth_calls.models._base import ApiModel",
-        "from bandwidth_calls.models.callback_method_enum import CallbackMethodEnum",
-        "from bandwidth_calls.models.machine_detection_configuration import "
-        "MachineDetectionConfiguration",
+    models = "bandwidth_calls.models"
+    assert create.imports == (
+        Import(f"{models}._base", "ApiModel"),
+        Import(f"{models}.callback_method_enum", "CallbackMethodEnum"),
+        Import(f"{models}.machine_detection_configuration", "MachineDetectionConfiguration"),
+        Import("pydantic", "Field"),
     )
     assert create.references == ("MachineDetectionConfiguration",)  # enums are not counted
-    assert create.type_checking_import_lines == ()
+    assert create.typing_imports == ()
     assert not any(m.needs_rebuild for m in api.models)
-    assert "import datetime" in _model(api, "CallState").import_lines
+    assert Import("datetime") in _model(api, "CallState").imports
 
 
 def test_enums(api: Api) -> None:
     method = _enum(api, "CallbackMethodEnum")
     assert method.module == "callback_method_enum"
     assert method.base == "ApiStrEnum"
-    assert [(m.name, m.value_literal, m.value) for m in method.members] == [
-        ("GET", '"GET"', "GET"),
-        ("POST", '"POST"', "POST"),
-    ]
+    assert method.members == (
+        EnumMember(name="GET", value="GET"),
+        EnumMember(name="POST", value="POST"),
+    )
     direction = _enum(api, "CallDirectionEnum")
     assert [m.name for m in direction.members] == ["INBOUND", "OUTBOUND"]
-    assert direction.example_literal == "CallDirectionEnum.INBOUND"
     assert not api.uses_int_enums
 
 

@@ -71,7 +71,12 @@ def test_switch_to_tn_lookup_v2() -> None:
             " was removed",
         ),
         (True, "LookupRequest", "model `LookupRequest` was removed"),
-        (True, "LookupResult.line_type", "field `line_type` is `LineTypeEnum`, was `str`"),
+        (
+            True,
+            "LookupResult.line_type",
+            "field `line_type` is `LineTypeEnum | None`, was `str | None`"
+            " (now LineTypeEnum; breaks code that reads it)",
+        ),
         (
             False,
             "PhoneNumberLookupApi.create_sync_lookup",
@@ -114,7 +119,8 @@ def test_endpoints_and_badges() -> None:
     assert (
         True,
         "RbmMessageMedia.media",
-        "field `media` is `list[RbmMessageContentFile]`, was `RbmMessageContentFile`",
+        "field `media` is `list[RbmMessageContentFile]`, was `RbmMessageContentFile`"
+        " (breaks code that sends it and code that reads it)",
     ) in lines
     assert (False, "EndpointsApi", "API class `EndpointsApi` was added") in lines
     # Only the order of the security alternatives changed: not reported.
@@ -194,6 +200,72 @@ def test_rules_for_parameters_and_fields(tmp_path: Path) -> None:
         (True, "CallState.identity", "field `identity` was removed"),
     }
     assert report.docs_changed == ()  # CallState changed in code too, so it is not docs-only
+
+
+def _pet_spec(tags: dict[str, Any], *, required: bool) -> dict[str, Any]:
+    """A spec whose `Pet` is sent (createPet) and read (getPet), with a field `tags`."""
+    pet: dict[str, Any] = {"type": "object", "properties": {"tags": tags}}
+    if required:
+        pet["required"] = ["tags"]
+    body = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}
+    ok = {"description": "ok", **body}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Pets", "version": "1"},
+        "paths": {
+            "/pets": {
+                "post": {"operationId": "createPet", "requestBody": body, "responses": {"200": ok}},
+                "get": {"operationId": "getPet", "responses": {"200": ok}},
+            }
+        },
+        "components": {
+            "schemas": {
+                "Pet": pet,
+                "A": {"type": "object", "properties": {"a": {"type": "string"}}},
+                "B": {"type": "object", "properties": {"b": {"type": "string"}}},
+            }
+        },
+    }
+
+
+def _tags(item: str, *, nullable: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}}
+    return {**schema, "nullable": True} if nullable else schema
+
+
+def test_a_retyped_field_names_the_classes_and_whom_it_breaks(tmp_path: Path) -> None:
+    """`list[A] | None` → `list[B]`: compared as type nodes, not as annotation text."""
+    old = _surface_of(_pet_spec(_tags("A", nullable=True), required=False), tmp_path, "a.yaml")
+    new = _surface_of(_pet_spec(_tags("B"), required=True), tmp_path, "b.yaml")
+    changes = {
+        (c.kind, c.breaking, c.message) for c in compare(old, new).changes if c.path == "Pet.tags"
+    }
+    assert changes == {
+        (
+            "field-retyped",
+            True,
+            "field `tags` is `list[B]`, was `list[A] | None`"
+            " (A → B; breaks code that sends it and code that reads it)",
+        ),
+        ("field-required-changed", True, "field `tags` is now required"),
+        ("field-nullable-changed", True, "field `tags` is no longer nullable"),
+    }
+
+
+def test_a_widened_union_breaks_readers_only(tmp_path: Path) -> None:
+    one = {"$ref": "#/components/schemas/A"}
+    both = {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]}
+    old = _surface_of(_pet_spec(one, required=True), tmp_path, "a.yaml")
+    new = _surface_of(_pet_spec(both, required=True), tmp_path, "b.yaml")
+    (change,) = compare(old, new).changes
+    assert (change.kind, change.path) == ("field-retyped", "Pet.tags")
+    assert change.message == "field `tags` is `A | B`, was `A` (now B; breaks code that reads it)"
+    assert change.breaking
+    # Narrowed back, senders are broken instead; a model only sent would not break readers.
+    (back,) = compare(new, old).changes
+    assert (
+        back.message == "field `tags` is `A`, was `A | B` (no longer B; breaks code that sends it)"
+    )
 
 
 def test_diff_command_formats_and_exit_codes(

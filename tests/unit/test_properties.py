@@ -27,7 +27,7 @@ from generator.builder.naming import (
     enum_member_names,
     python_identifier,
 )
-from generator.text import (
+from generator.render.escape import (
     docstring,
     json_text,
     markdown_cell,

@@ -1,4 +1,4 @@
-"""Example-based tests of `generator.text`: spec text cannot change the meaning of what we write."""
+"""Example-based tests of `generator.render.escape`: spec text cannot change what we write."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.text import (
+from generator.render.escape import (
     docstring,
     json_text,
     markdown_cell,

@@ -1,0 +1,87 @@
+"""The filters templates call: the printer for IR values, the escapers for spec text.
+
+Every filter is listed in docs/templates.md; a test keeps the two in step. Spec text reaches a
+generated file only through these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from generator.ir import Json
+from generator.render import printer
+from generator.render.escape import (
+    docstring,
+    json_text,
+    markdown_anchors,
+    markdown_cell,
+    markdown_code_cell,
+    markdown_code_span,
+    markdown_inline,
+    markdown_literal,
+    markdown_text,
+    one_line,
+    python_comment,
+    python_literal,
+    site_links,
+    toml_string,
+)
+
+
+def _docstring(text: str, indent: int = 0, fallback: str = "") -> str:
+    """Text that can sit between triple quotes; lines after the first indented by `indent`."""
+    return docstring(text, indent=" " * indent, fallback=fallback)
+
+
+def _json_literal(value: Json) -> str:
+    """A JSON document as a Python string literal (the docs' `from_json` examples)."""
+    return python_literal(json_text(value) if value else "{}")
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    # Python, from IR values (generator.render.printer)
+    "literal": printer.literal,
+    "annotation": printer.annotation,
+    "argument_annotation": printer.argument_annotation,
+    "field_assignment": printer.field_assignment,
+    "serialized": printer.serialized,
+    "encoded": printer.encoded,
+    "signature": printer.signature,
+    "call_arguments": printer.call_arguments,
+    "example": printer.example,
+    "required_examples": printer.required_examples,
+    "import_lines": printer.import_lines,
+    "json_literal": _json_literal,
+    # Python, from spec text
+    "docstring": _docstring,
+    "comment": python_comment,
+    "one_line": one_line,
+    "toml_string": toml_string,
+    # Markdown, from IR values
+    "doc_type": printer.doc_type,
+    "doc_link": printer.doc_link,
+    "doc_notes": printer.doc_notes,
+    # Markdown, from spec text
+    "md_text": markdown_text,
+    "md_cell": markdown_cell,
+    "md_inline": markdown_inline,
+    "md_literal": markdown_literal,
+    "md_code": markdown_code_span,
+    "md_code_cell": markdown_code_cell,
+}
+
+
+def per_api(docs_url: str | None, scheme_names: list[str]) -> dict[str, Callable[..., Any]]:
+    """Filters that depend on the API being rendered.
+
+    Descriptions may link into the vendor's site (`/docs/x`): resolved against `docs_url` for
+    these pages. `scheme_anchor` is the README anchor of a security scheme ("" for other names).
+    """
+    anchors = markdown_anchors(scheme_names)
+    return {
+        "md_text": lambda text: markdown_text(site_links(text, docs_url)),
+        "md_inline": lambda text: markdown_inline(site_links(text, docs_url)),
+        "md_cell": lambda text: markdown_cell(site_links(text, docs_url)),
+        "scheme_anchor": lambda name: anchors.get(name, ""),
+    }
