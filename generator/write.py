@@ -42,10 +42,6 @@ class CheckResult:
     diffs: tuple[tuple[str, str], ...]  # (path, unified diff) in path order
 
     @property
-    def diff(self) -> str:
-        return "".join(text for _, text in self.diffs)
-
-    @property
     def up_to_date(self) -> bool:
         return not (self.missing or self.extra or self.differing)
 

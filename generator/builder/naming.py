@@ -226,8 +226,3 @@ def dedupe(name: str, taken: set[str]) -> str:
         counter += 1
     taken.add(candidate)
     return candidate
-
-
-def dedupe_all(names: Iterable[str]) -> list[str]:
-    taken: set[str] = set()
-    return [dedupe(n, taken) for n in names]

@@ -10,7 +10,6 @@ from generator.builder.naming import (
     RESERVED_CLASS_NAMES,
     class_name,
     dedupe,
-    dedupe_all,
     enum_member_name,
     enum_member_names,
     pascal_case,
@@ -262,8 +261,11 @@ def test_enum_member_names_are_distinct(values: list[object], expected: list[str
         ([], []),
     ],
 )
-def test_dedupe_all(names: list[str], expected: list[str]) -> None:
-    assert dedupe_all(names) == expected
+def test_dedupe_keeps_the_names_sharing_a_taken_set_distinct(
+    names: list[str], expected: list[str]
+) -> None:
+    taken: set[str] = set()  # as the builder does for one scope (a model's fields, a module)
+    assert [dedupe(name, taken) for name in names] == expected
 
 
 def test_dedupe_records_and_respects_taken() -> None:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from generator.builder.naming import (
     RESERVED_CLASS_NAMES,
     class_name,
-    dedupe_all,
+    dedupe,
     enum_member_name,
     enum_member_names,
     python_identifier,
@@ -199,7 +199,8 @@ def test_enum_member_name_is_a_safe_name(value: object) -> None:
 def test_names_after_dedupe_are_distinct(texts: list[str]) -> None:
     for convert in (python_identifier, class_name):
         base = [convert(text) for text in texts]
-        names = dedupe_all(base)
+        taken: set[str] = set()
+        names = [dedupe(name, taken) for name in base]
         assert len(set(names)) == len(names)
         assert all(
             name.startswith(b) and name.isidentifier() for name, b in zip(names, base, strict=True)

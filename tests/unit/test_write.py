@@ -393,7 +393,7 @@ def test_check_is_up_to_date_after_write(tmp_path: Path) -> None:
     write_output(plan, tmp_path)
     result = check_output(plan, tmp_path)
     assert result.up_to_date
-    assert (result.missing, result.extra, result.differing, result.diff) == ((), (), (), "")
+    assert (result.missing, result.extra, result.differing, result.diffs) == ((), (), (), ())
 
 
 def test_check_reports_missing_extra_differing_and_never_writes(tmp_path: Path) -> None:
@@ -405,12 +405,15 @@ def test_check_reports_missing_extra_differing_and_never_writes(tmp_path: Path) 
     assert result.missing == ("new.py",)
     assert result.extra == ("gone.py",)
     assert result.differing == (MANIFEST, "a.py")
-    assert result.diff == (
-        "--- a/.sdkgen/FILES\n+++ b/.sdkgen/FILES\n@@ -1,3 +1,3 @@\n"
-        " a.py\n-gone.py\n+new.py\n same.py\n"
-        "--- a/a.py\n+++ b/a.py\n@@ -1 +1 @@\n-a\n+A\n"
-        "--- a/gone.py\n+++ b/gone.py\n@@ -1 +0,0 @@\n-old\n"
-        "--- a/new.py\n+++ b/new.py\n@@ -0,0 +1 @@\n+n\n"
+    assert result.diffs == (
+        (
+            MANIFEST,
+            "--- a/.sdkgen/FILES\n+++ b/.sdkgen/FILES\n@@ -1,3 +1,3 @@\n"
+            " a.py\n-gone.py\n+new.py\n same.py\n",
+        ),
+        ("a.py", "--- a/a.py\n+++ b/a.py\n@@ -1 +1 @@\n-a\n+A\n"),
+        ("gone.py", "--- a/gone.py\n+++ b/gone.py\n@@ -1 +0,0 @@\n-old\n"),
+        ("new.py", "--- a/new.py\n+++ b/new.py\n@@ -0,0 +1 @@\n+n\n"),
     )
 
 
@@ -426,7 +429,8 @@ def test_check_reports_stale_manifest_alone(tmp_path: Path) -> None:
     (tmp_path / MANIFEST).write_text("a.py\nlong_gone.py\n")
     result = check_output(out(("a.py", "a")), tmp_path)
     assert result.differing == (MANIFEST,) and result.extra == ()
-    assert "-long_gone.py\n" in result.diff
+    assert [path for path, _ in result.diffs] == [MANIFEST]
+    assert "-long_gone.py\n" in result.diffs[0][1]
 
 
 def test_check_diff_survives_undecodable_bytes_and_missing_newline(tmp_path: Path) -> None:
@@ -434,10 +438,13 @@ def test_check_diff_survives_undecodable_bytes_and_missing_newline(tmp_path: Pat
     (tmp_path / "bin.dat").write_bytes(b"\xff\xfe\x00garbage")
     result = check_output(out(("bin.dat", "clean\n")), tmp_path)
     assert result.differing == ("bin.dat",)
-    assert "-\ufffd\ufffd\x00garbage\n\\ No newline at end of file\n+clean\n" in result.diff
+    assert (
+        "-\ufffd\ufffd\x00garbage\n\\ No newline at end of file\n+clean\n"
+        in dict(result.diffs)["bin.dat"]
+    )
 
 
 def test_check_splits_lines_on_lf_only(tmp_path: Path) -> None:
     write_output(out(("a.txt", "one\rtwo\u2028three\n")), tmp_path)
     result = check_output(out(("a.txt", "one\rtwo\u2028THREE\n")), tmp_path)
-    assert "\n-one\rtwo\u2028three\n+one\rtwo\u2028THREE\n" in result.diff
+    assert "\n-one\rtwo\u2028three\n+one\rtwo\u2028THREE\n" in dict(result.diffs)["a.txt"]
