@@ -32,7 +32,7 @@ from jinja2 import nodes
 from generator.builder import build_api
 from generator.config import make_config
 from generator.load import load
-from generator.render import render_api
+from generator.render.files import render_api
 from tests.support.paths import CALLS_SPEC, REPO
 
 TEMPLATES = REPO / "templates"
