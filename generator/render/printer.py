@@ -95,23 +95,33 @@ def literal(value: Value | Json) -> str:
 
 def annotation(t: TypeRef) -> str:
     """The type as a Python annotation."""
+    return _spelled(t, docs=False)
+
+
+def doc_type(t: TypeRef) -> str:
+    """The type as the docs tables show it; an optional value shows its value's type."""
+    return _spelled(value_type(t), docs=True)
+
+
+def _spelled(t: TypeRef, *, docs: bool) -> str:
+    """One walk for both spellings: the docs use their own names and show no pydantic tags."""
     match t:
         case Primitive(kind=kind):
-            return _ANNOTATIONS[kind]
+            return (_DOC_NAMES if docs else _ANNOTATIONS)[kind]
         case ModelRef(name=name) | EnumRef(name=name):
             return name
         case ListOf(item=item):
-            return f"list[{annotation(item)}]"
+            return f"list[{_spelled(item, docs=docs)}]"
         case DictOf(value=value):
-            return f"dict[str, {annotation(value)}]"
+            return f"dict[str, {_spelled(value, docs=docs)}]"
         case LiteralOf(values=values):
             return f"Literal[{', '.join(python_literal(v) for v in values)}]"
         case UnionOf(options=options, discriminator=discriminator):
-            if discriminator is not None:
+            if discriminator is not None and not docs:
                 return _discriminated(options, discriminator)
-            return " | ".join(annotation(o) for o in options)
+            return " | ".join(_spelled(o, docs=docs) for o in options)
         case Nullable(inner=inner):
-            text = annotation(inner)
+            text = _spelled(inner, docs=docs)
             return text if text in ("Any", "None") else f"{text} | None"
         case _:
             assert_never(t)
@@ -127,27 +137,6 @@ def _discriminated(options: tuple[TypeRef, ...], discriminator: Discriminator) -
     picker = f"tag_by({python_literal(discriminator.wire_name)}, {python_literal(tags)})"
     # `pydantic.Tag`, not `Tag`: a schema called `Tag` is common, and keeps its name.
     return f"Annotated[{members}, pydantic.Discriminator({picker})]"
-
-
-def doc_type(t: TypeRef) -> str:
-    """The type as the docs tables show it; an optional value shows its value's type."""
-    match value_type(t):
-        case Primitive(kind=kind):
-            return _DOC_NAMES[kind]
-        case ModelRef(name=name) | EnumRef(name=name):
-            return name
-        case ListOf(item=item):
-            return f"list[{doc_type(item)}]"
-        case DictOf(value=value):
-            return f"dict[str, {doc_type(value)}]"
-        case LiteralOf(values=values):
-            return f"Literal[{', '.join(python_literal(v) for v in values)}]"
-        case UnionOf(options=options):
-            return " | ".join(doc_type(o) for o in options)
-        case Nullable(inner=inner):
-            return f"{doc_type(inner)} | None"
-        case other:
-            assert_never(other)
 
 
 def doc_link(t: TypeRef) -> str | None:
