@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from typing import TypedDict, Unpack
 
 import httpx
 import pytest
@@ -65,7 +66,16 @@ class Sleeps(list[float]):
         self.append(seconds)
 
 
-def _api(server: FaultServer, sleeps: Sleeps | None = None, **settings: object) -> CallsApi:
+class Settings(TypedDict, total=False):
+    """The `Configuration` settings a test chooses for itself."""
+
+    retries: int | RetryPolicy
+    timeout: float | httpx.Timeout
+
+
+def _api(
+    server: FaultServer, sleeps: Sleeps | None = None, **settings: Unpack[Settings]
+) -> CallsApi:
     configuration = Configuration(
         server.url, ignore_operation_servers=True, username="user", password="secret", **settings
     )
@@ -256,7 +266,7 @@ def test_a_next_link_to_another_host_is_not_followed(server: FaultServer) -> Non
 # --- OAuth 2.0 client credentials ----------------------------------------------------------
 
 
-def _oauth(server: FaultServer, **settings: object) -> Configuration:
+def _oauth(server: FaultServer, **settings: Unpack[Settings]) -> Configuration:
     return Configuration(
         server.url,
         ignore_operation_servers=True,
