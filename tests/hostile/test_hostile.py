@@ -344,7 +344,7 @@ def fill(node: Any, names: list[str], schemes: list[str]) -> Any:
         target = node.get("$ref")
         if isinstance(target, Slot):
             return ref(names[target.index % len(names)], encoded=target.encoded) if names else {}
-        result = {}
+        result: dict[str, Any] = {}
         for key, value in node.items():
             if isinstance(value, list) and value and all(isinstance(v, Slot) for v in value):
                 if schemes:  # an operation's security requirements
@@ -605,16 +605,22 @@ def specs(draw: st.DrawFn, *, tame: bool = False) -> dict[str, Any]:
         "securitySchemes": schemes,
     }
     spec["components"] = {key: value for key, value in components.items() if value}
-    if schemes and draw(st.booleans()):
-        spec["security"] = [{name: []} for name in schemes]
+    # Two ifs, here and for tags below: in `schemes and draw(...)`, mypy infers what the draw
+    # returns from the type of `schemes`.
+    if schemes:
+        if draw(st.booleans()):
+            spec["security"] = [{name: []} for name in schemes]
     if draw(st.booleans()):
         spec["servers"] = [draw(_servers)]
     tags = sorted(
         {tag for item in paths.values() for op in item.values() for tag in op.get("tags", ())}
     )
-    if tags and draw(st.booleans()):
-        spec["tags"] = [{"name": tag, "description": draw(hostile)} for tag in tags]
-    return fill(spec, names, list(schemes))
+    if tags:
+        if draw(st.booleans()):
+            spec["tags"] = [{"name": tag, "description": draw(hostile)} for tag in tags]
+    filled = fill(spec, names, list(schemes))
+    assert isinstance(filled, dict)  # fill gives back a dict for a dict
+    return filled
 
 
 def write_spec(spec: dict[str, Any], directory: Path, style: str) -> Path:
