@@ -948,7 +948,9 @@ def _all_of_cycle(spec: dict[str, Any]) -> bool:
     """Component schemas that reach one another through `allOf` references."""
     components = spec.get("components", {}).get("schemas", {})
     edges = {
-        name: {_ref_name(part) for part in schema.get("allOf", [])} - {None}
+        name: {
+            target for part in schema.get("allOf", []) if (target := _ref_name(part)) is not None
+        }
         for name, schema in components.items()
         if isinstance(schema, dict)
     }
