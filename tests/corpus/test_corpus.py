@@ -33,8 +33,10 @@ from tests.support.corpus import (
 pytestmark = pytest.mark.corpus
 
 if MANIFEST.is_file():
-    CASES = [pytest.param(spec, id=spec.name) for spec in manifest()]
+    CORPUS_SPECS = manifest()
+    CASES = [pytest.param(spec, id=spec.name) for spec in CORPUS_SPECS]
 else:
+    CORPUS_SPECS = []
     CASES = [pytest.param(None, id="corpus", marks=pytest.mark.skip(f"{SPECS} is missing"))]
 
 # `file:line: error: message (at #/pointer)`, as the CLI prints each problem.
@@ -43,11 +45,10 @@ _LOCATED = re.compile(r"^\s*(?P<file>\S[^:]*):(?P<line>\d+): error: .+ \(at (?P<
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    specs = [case.values[0] for case in CASES if case.values[0] is not None]
-    if not specs:
+    if not CORPUS_SPECS:
         pytest.skip(f"{SPECS} is missing")
-    workers = min(len(specs), os.cpu_count() or 1)
-    result = run_corpus(specs, tmp_path_factory.mktemp("corpus"), workers)
+    workers = min(len(CORPUS_SPECS), os.cpu_count() or 1)
+    result = run_corpus(CORPUS_SPECS, tmp_path_factory.mktemp("corpus"), workers)
     RUNS.append(result)  # for the table at the end of the run (conftest.py)
     return result
 

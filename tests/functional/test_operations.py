@@ -344,15 +344,15 @@ def _parts(request: httpx.Request) -> list[tuple[str | None, str | None, str | N
     """(name, filename, content type, content) of each part of a multipart request."""
     head = f"Content-Type: {request.headers['Content-Type']}\r\n\r\n".encode()
     message = BytesParser(policy=HTTP).parsebytes(head + request.content)
-    return [
-        (
-            part.get_param("name", header="content-disposition"),
-            part.get_filename(),
-            part.get_content_type() if part.get("Content-Type") else None,
-            part.get_payload(decode=True),
-        )
-        for part in message.iter_parts()
-    ]
+    parts: list[tuple[str | None, str | None, str | None, bytes]] = []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        assert not isinstance(name, tuple), name  # a tuple: an RFC 2231-encoded name
+        content = part.get_payload(decode=True)
+        assert isinstance(content, bytes), content  # a leaf part: its body, decoded
+        content_type = part.get_content_type() if part.get("Content-Type") else None
+        parts.append((name, part.get_filename(), content_type, content))
+    return parts
 
 
 def test_multipart_body_with_files(ops: Sdk) -> None:

@@ -295,7 +295,19 @@ def v31(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sdk]:
         yield sdk
 
 
-ORDER = {"id": "3f1c2d4e-0000-4000-8000-00000000abcd", "password": "pw", "lines": [{"sku": "a"}]}
+class OrderWire(typing.TypedDict):
+    """An `Order` as JSON, with just the fields the tests here start from."""
+
+    id: str
+    password: str
+    lines: list[dict[str, str]]
+
+
+ORDER: OrderWire = {
+    "id": "3f1c2d4e-0000-4000-8000-00000000abcd",
+    "password": "pw",
+    "lines": [{"sku": "a"}],
+}
 
 
 # --- allOf ----------------------------------------------------------------------------------

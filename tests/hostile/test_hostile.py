@@ -69,8 +69,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, unquote
 
 import jinja2
@@ -98,6 +99,15 @@ from generator.results import OutputFile
 from generator.validate import validate
 from tests.support.black_style import formatted
 from tests.support.corpus import build_validators
+
+if TYPE_CHECKING:
+    import pydantic
+
+    class ApiModel(pydantic.BaseModel):
+        """A generated package's `models._base.ApiModel`, as far as `exercise` uses it."""
+
+        def to_dict(self) -> dict[str, Any]: ...
+
 
 _THOROUGH = os.environ.get("SDKGEN_HYPOTHESIS_PROFILE", "default").strip().lower() == "thorough"
 _SCALE = 10 if _THOROUGH else 1
@@ -344,7 +354,7 @@ def fill(node: Any, names: list[str], schemes: list[str]) -> Any:
         target = node.get("$ref")
         if isinstance(target, Slot):
             return ref(names[target.index % len(names)], encoded=target.encoded) if names else {}
-        result = {}
+        result: dict[str, Any] = {}
         for key, value in node.items():
             if isinstance(value, list) and value and all(isinstance(v, Slot) for v in value):
                 if schemes:  # an operation's security requirements
@@ -605,16 +615,22 @@ def specs(draw: st.DrawFn, *, tame: bool = False) -> dict[str, Any]:
         "securitySchemes": schemes,
     }
     spec["components"] = {key: value for key, value in components.items() if value}
-    if schemes and draw(st.booleans()):
-        spec["security"] = [{name: []} for name in schemes]
+    # Two ifs, here and for tags below: in `schemes and draw(...)`, mypy infers what the draw
+    # returns from the type of `schemes`.
+    if schemes:
+        if draw(st.booleans()):
+            spec["security"] = [{name: []} for name in schemes]
     if draw(st.booleans()):
         spec["servers"] = [draw(_servers)]
     tags = sorted(
         {tag for item in paths.values() for op in item.values() for tag in op.get("tags", ())}
     )
-    if tags and draw(st.booleans()):
-        spec["tags"] = [{"name": tag, "description": draw(hostile)} for tag in tags]
-    return fill(spec, names, list(schemes))
+    if tags:
+        if draw(st.booleans()):
+            spec["tags"] = [{"name": tag, "description": draw(hostile)} for tag in tags]
+    filled = fill(spec, names, list(schemes))
+    assert isinstance(filled, dict)  # fill gives back a dict for a dict
+    return filled
 
 
 def write_spec(spec: dict[str, Any], directory: Path, style: str) -> Path:
@@ -942,7 +958,9 @@ def _all_of_cycle(spec: dict[str, Any]) -> bool:
     """Component schemas that reach one another through `allOf` references."""
     components = spec.get("components", {}).get("schemas", {})
     edges = {
-        name: {_ref_name(part) for part in schema.get("allOf", [])} - {None}
+        name: {
+            target for part in schema.get("allOf", []) if (target := _ref_name(part)) is not None
+        }
         for name, schema in components.items()
         if isinstance(schema, dict)
     }
@@ -1223,6 +1241,9 @@ def exercise(directory: Path) -> None:
             for info in pkgutil.walk_packages(package.__path__, PACKAGE + ".")
         ]
         base = importlib.import_module(f"{PACKAGE}.models._base")
+        # Attributes of a module imported by name are untyped: say what these two are.
+        api_model: type[ApiModel] = base.ApiModel
+        enum_base: type[Enum] = base.Enum
         configuration = package.Configuration()
         repr(configuration)
         with package.ApiClient(configuration) as client:
@@ -1230,12 +1251,12 @@ def exercise(directory: Path) -> None:
                 for _, value in inspect.getmembers(module, inspect.isclass):
                     if value.__module__ != module.__name__:
                         continue
-                    if issubclass(value, base.ApiModel) and value is not base.ApiModel:
+                    if issubclass(value, api_model) and value is not api_model:
                         instance = value.model_construct()
                         repr(instance)
                         instance.to_dict()
                     elif module.__name__.startswith(f"{PACKAGE}.models.") and issubclass(
-                        value, base.Enum
+                        value, enum_base
                     ):
                         for member in value:
                             value(member.value)
@@ -1245,7 +1266,9 @@ def exercise(directory: Path) -> None:
                         # Argument validators are built on a method's first call.
                         build_validators(value)
                         if not value.__name__.startswith("Async"):
-                            value(client)
+                            # An API class, known only by its module: it takes the client.
+                            api_class = cast(Callable[[Any], object], value)
+                            api_class(client)
 
 
 def full_generation(spec: dict[str, Any], style: str, directory: Path) -> None:

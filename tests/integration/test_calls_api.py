@@ -19,6 +19,7 @@ from bandwidth_calls import (
 )
 from bandwidth_calls.models import (
     CallState,
+    CallStateEnum,
     CreateCall,
     CreateCallResponse,
     UpdateCall,
@@ -45,7 +46,7 @@ def api(prism_url: str) -> Iterator[CallsApi]:
 
 
 def _create_call() -> CreateCall:
-    return CreateCall(
+    return CreateCall(  # type: ignore[call-arg]  # issue 12: construction by Python names needs the pydantic plugin today
         to="+19195551234",
         var_from="+15555551212",
         application_id="1234-qwer-5679-tyui",
@@ -84,7 +85,9 @@ def test_list_calls_returns_a_list_of_call_states(api: CallsApi) -> None:
 
 
 def test_update_call_returns_200(api: CallsApi) -> None:
-    response = api.update_call_with_http_info(ACCOUNT, CALL, UpdateCall(state="completed"))
+    response = api.update_call_with_http_info(
+        ACCOUNT, CALL, UpdateCall(state=CallStateEnum.COMPLETED)
+    )
     assert response.status_code == 200
     assert response.data is None
 
@@ -138,7 +141,11 @@ OPERATIONS: dict[
     "create_call": (lambda a: a.create_call, (ACCOUNT, _create_call()), {409}),
     "list_calls": (lambda a: a.list_calls, (ACCOUNT,), {409}),
     "get_call_state": (lambda a: a.get_call_state, (ACCOUNT, CALL), {409}),
-    "update_call": (lambda a: a.update_call, (ACCOUNT, CALL, UpdateCall(state="active")), set()),
+    "update_call": (
+        lambda a: a.update_call,
+        (ACCOUNT, CALL, UpdateCall(state=CallStateEnum.ACTIVE)),
+        set(),
+    ),
     "update_call_bxml": (lambda a: a.update_call_bxml, (ACCOUNT, CALL, "<Bxml/>"), set()),
 }
 

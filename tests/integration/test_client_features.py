@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from typing import TypedDict, Unpack
 
 import httpx
 import pytest
@@ -65,7 +66,16 @@ class Sleeps(list[float]):
         self.append(seconds)
 
 
-def _api(server: FaultServer, sleeps: Sleeps | None = None, **settings: object) -> CallsApi:
+class Settings(TypedDict, total=False):
+    """The `Configuration` settings a test chooses for itself."""
+
+    retries: int | RetryPolicy
+    timeout: float | httpx.Timeout
+
+
+def _api(
+    server: FaultServer, sleeps: Sleeps | None = None, **settings: Unpack[Settings]
+) -> CallsApi:
     configuration = Configuration(
         server.url, ignore_operation_servers=True, username="user", password="secret", **settings
     )
@@ -144,7 +154,7 @@ def test_retried_post_keeps_body_and_idempotency_key(server: FaultServer) -> Non
         "disconnectMethod": "POST",
     }  # fmt: skip
     server.script(CALLS_PATH, Step(503), Step(201, created))
-    body = CreateCall(to="+1", var_from="+2", application_id="a", answer_url="https://a")
+    body = CreateCall(to="+1", var_from="+2", application_id="a", answer_url="https://a")  # type: ignore[call-arg]  # issue 12: construction by Python names needs the pydantic plugin today
     result = _api(server).create_call(ACCOUNT, body, _headers={"Idempotency-Key": "k-42"})
     assert result.call_id == "c-1"
     first, second = server.seen(CALLS_PATH)
@@ -158,7 +168,7 @@ def test_connection_drop_is_retried_for_get_only(server: FaultServer) -> None:
     assert _api(server, sleeps).get_call_state(ACCOUNT, "c-1").call_id == "c-1"
     assert len(sleeps) == 1
     server.script(CALLS_PATH, Step(drop=True), then=Step(500))
-    body = CreateCall(to="+1", var_from="+2", application_id="a", answer_url="https://a")
+    body = CreateCall(to="+1", var_from="+2", application_id="a", answer_url="https://a")  # type: ignore[call-arg]  # issue 12: construction by Python names needs the pydantic plugin today
     with pytest.raises(ApiConnectionError):
         _api(server).create_call(ACCOUNT, body)
     assert len(server.seen(CALLS_PATH)) == 1
@@ -256,7 +266,7 @@ def test_a_next_link_to_another_host_is_not_followed(server: FaultServer) -> Non
 # --- OAuth 2.0 client credentials ----------------------------------------------------------
 
 
-def _oauth(server: FaultServer, **settings: object) -> Configuration:
+def _oauth(server: FaultServer, **settings: Unpack[Settings]) -> Configuration:
     return Configuration(
         server.url,
         ignore_operation_servers=True,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import black
+from black.mode import Mode, TargetVersion
 
 # The mode `generator.format` runs black in: the generated SDK targets Python 3.10.
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
 
 
 def formatted(source: str) -> str:

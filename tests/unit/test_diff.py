@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.changes.diff import Report, compare
+from generator.changes.diff import compare
 from generator.changes.surface import Surface, surface
 from generator.cli import main
 from generator.config import make_config
 from generator.pipeline import build
+from generator.results import Report
 from tests.support.paths import CALLS_SPEC, REPO
 
 HISTORY = REPO.parent / "shared" / "specs" / "bandwidth-history"
