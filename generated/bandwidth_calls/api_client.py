@@ -12,7 +12,7 @@ import functools
 import gc
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from types import TracebackType
@@ -80,10 +80,10 @@ class RequestOptions:
 
     method: str
     path: str
-    path_params: Mapping[str, str] = field(default_factory=dict)
+    path_params: Mapping[str, str] = field(default_factory=dict[str, str])
     query: Sequence[tuple[str, str]] = ()
-    headers: Mapping[str, str] = field(default_factory=dict)
-    cookies: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])
+    cookies: Mapping[str, str] = field(default_factory=dict[str, str])
     content: bytes | EncodedBody | None = None
     servers: tuple[str, ...] = ()
     auth: tuple[str, ...] = ()
@@ -115,7 +115,9 @@ class ResponseTypes(Generic[T]):
 
     data: TypeAdapter[T]
     decoding: Literal["json", "text", "binary", "none"]
-    errors: Mapping[str, TypeAdapter[Any]] = field(default_factory=dict)
+    errors: Mapping[str, TypeAdapter[Any]] = field(
+        default_factory=dict[str, TypeAdapter[Any]]
+    )
 
 
 def build_request(
@@ -213,7 +215,7 @@ _PAUSE_COLLECTION_FROM = 256 * 1024
 
 
 @contextmanager
-def _collection_paused(size: int) -> Iterator[None]:
+def _collection_paused(size: int) -> Generator[None, None, None]:
     """Cyclic garbage collection off while a body of `size` bytes is decoded, if it is large.
 
     Only a decode that found collection on turns it off, and it turns it back on when it ends,

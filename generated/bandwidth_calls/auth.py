@@ -10,9 +10,9 @@ import asyncio
 import base64
 import threading
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import cast
 
 import httpx
 
@@ -58,21 +58,24 @@ def parse_token(response: httpx.Response, now: float) -> Token:
             headers=response.headers,
         )
     try:
-        payload: Any = response.json()
+        payload: object = response.json()
     except ValueError as error:
         raise ResponseDecodeError(
             "the token endpoint did not answer with JSON",
             status=response.status_code,
             body=response.content,
         ) from error
-    access_token = payload.get("access_token") if isinstance(payload, dict) else None
+    fields: Mapping[str, object] = (
+        cast(dict[str, object], payload) if isinstance(payload, dict) else {}
+    )
+    access_token = fields.get("access_token")
     if not isinstance(access_token, str) or not access_token:
         raise ResponseDecodeError(
             "the token endpoint's answer has no access_token",
             status=response.status_code,
             body=response.content,
         )
-    lifetime = payload.get("expires_in", DEFAULT_LIFETIME)
+    lifetime = fields.get("expires_in", DEFAULT_LIFETIME)
     if not isinstance(lifetime, int | float) or isinstance(lifetime, bool):
         lifetime = DEFAULT_LIFETIME
     return Token(access_token=access_token, expires_at=now + float(lifetime))

@@ -23,9 +23,9 @@ TOKEN_URLS: dict[str, str] = {
 class AuthSettings:
     """What authenticating one request adds to it."""
 
-    headers: Mapping[str, str] = field(default_factory=dict)
-    query: Mapping[str, str] = field(default_factory=dict)
-    cookies: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])
+    query: Mapping[str, str] = field(default_factory=dict[str, str])
+    cookies: Mapping[str, str] = field(default_factory=dict[str, str])
 
 
 class Configuration:

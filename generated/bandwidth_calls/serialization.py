@@ -13,6 +13,7 @@ import enum
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeGuard, cast
 from urllib.parse import quote, urlencode
 
 import pydantic_core
@@ -45,13 +46,18 @@ def to_text(value: object) -> str:
     return str(value)
 
 
+def _is_sequence(value: object) -> TypeGuard[list[object] | tuple[object, ...]]:
+    """Whether `value` is a list or tuple: several values of one parameter."""
+    return isinstance(value, list | tuple)
+
+
 def _fields(value: object) -> Mapping[str, object] | None:
     """An object's fields under their wire names, or None if `value` is no object."""
     if isinstance(value, BaseModel):
         dumped: dict[str, object] = value.model_dump(by_alias=True, exclude_unset=True)
         return dumped
     if isinstance(value, Mapping):
-        return value
+        return cast(Mapping[str, object], value)
     return None
 
 
@@ -71,7 +77,7 @@ def _items(value: object, *, explode: bool) -> list[str]:
             if item is not None
             for text in (key, to_text(item))
         ]
-    if isinstance(value, list | tuple):
+    if _is_sequence(value):
         return [to_text(item) for item in value]
     return [to_text(value)]
 
@@ -93,14 +99,11 @@ def path_segment(
             else [t for pair in pairs for t in pair]
         )
     else:
-        items = [
-            _quote(item)
-            for item in (value if isinstance(value, list | tuple) else [value])
-        ]
+        items = [_quote(item) for item in (value if _is_sequence(value) else [value])]
     if style == "label":
         return "." + ("." if explode else ",").join(items)
     if style == "matrix":
-        if explode and isinstance(value, list | tuple):
+        if explode and _is_sequence(value):
             return "".join(f";{name}={item}" for item in items)
         return f";{name}=" + ",".join(items)
     return ",".join(items)
@@ -140,9 +143,9 @@ def query_params(pairs: Iterable[tuple[str, object]]) -> list[tuple[str, str]]:
             for key, item in value.fields.items():
                 if item is None:
                     continue
-                items = item if isinstance(item, list | tuple) else [item]
+                items = item if _is_sequence(item) else [item]
                 params.extend((f"{name}[{key}]", to_text(each)) for each in items)
-        elif isinstance(value, list | tuple):
+        elif _is_sequence(value):
             params.extend((name, to_text(item)) for item in value)
         elif (fields := _fields(value)) is not None:
             # An exploded object: each of its fields is a parameter of its own.
@@ -158,7 +161,7 @@ def header_params(name: str, value: object) -> dict[str, str]:
     """A header parameter in `simple` style; an unset value sends no header."""
     if value is None:
         return {}
-    if isinstance(value, list | tuple) or _fields(value) is not None:
+    if _is_sequence(value) or _fields(value) is not None:
         return {name: ",".join(_items(value, explode=False))}
     return {name: to_text(value)}
 
@@ -183,10 +186,11 @@ def _set_fields_only(value: object) -> object:
     """Models inside lists and dicts, as the fields they were given (like a body model)."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, list | tuple):
+    if _is_sequence(value):
         return [_set_fields_only(item) for item in value]
     if isinstance(value, dict):
-        return {key: _set_fields_only(item) for key, item in value.items()}
+        fields = cast(dict[str, object], value)
+        return {key: _set_fields_only(item) for key, item in fields.items()}
     return value
 
 
@@ -202,7 +206,7 @@ def _form_fields(value: object) -> list[tuple[str, object]]:
 def _form_text(value: object) -> str:
     """A form field's value: objects, and lists holding objects, are sent as JSON."""
     if _fields(value) is not None or (
-        isinstance(value, list | tuple) and any(_fields(v) is not None for v in value)
+        _is_sequence(value) and any(_fields(v) is not None for v in value)
     ):
         return pydantic_core.to_json(_set_fields_only(value), by_alias=True).decode()
     return to_text(value)
@@ -212,9 +216,7 @@ def form_body(value: object) -> bytes:
     """An `application/x-www-form-urlencoded` body; lists repeat their field."""
     pairs: list[tuple[str, str]] = []
     for name, item in _form_fields(value):
-        if isinstance(item, list | tuple) and not any(
-            _fields(v) is not None for v in item
-        ):
+        if _is_sequence(item) and not any(_fields(v) is not None for v in item):
             pairs.extend((name, to_text(each)) for each in item)
         else:
             pairs.append((name, _form_text(item)))
@@ -222,11 +224,12 @@ def form_body(value: object) -> bytes:
 
 
 def _is_file(value: object) -> bool:
-    return isinstance(value, bytes | bytearray) or (
-        isinstance(value, tuple)
-        and len(value) in (2, 3)
-        and isinstance(value[1], bytes | bytearray)
-    )
+    if isinstance(value, bytes | bytearray):
+        return True
+    if not isinstance(value, tuple):
+        return False
+    parts = cast(tuple[object, ...], value)
+    return len(parts) in (2, 3) and isinstance(parts[1], bytes | bytearray)
 
 
 def _quoted(text: str) -> str:
@@ -244,7 +247,7 @@ def multipart_body(value: object) -> EncodedBody:
     boundary = secrets.token_hex(16)
     chunks: list[bytes] = []
     for name, item in _form_fields(value):
-        for each in item if isinstance(item, list) else [item]:
+        for each in cast(list[object], item) if isinstance(item, list) else [item]:
             disposition = f'form-data; name="{_quoted(name)}"'
             if _is_file(each):
                 filename, content, content_type = _file_parts(name, each)
@@ -263,7 +266,10 @@ def multipart_body(value: object) -> EncodedBody:
 def _file_parts(name: str, value: object) -> tuple[str, bytes, str]:
     """(filename, content, content type) of a file value."""
     if isinstance(value, tuple):
-        content_type = str(value[2]) if len(value) == 3 else "application/octet-stream"
-        return str(value[0]), bytes(value[1]), " ".join(content_type.split())
+        parts = cast(tuple[object, ...], value)
+        content = parts[1]
+        assert isinstance(content, bytes | bytearray)
+        content_type = str(parts[2]) if len(parts) == 3 else "application/octet-stream"
+        return str(parts[0]), bytes(content), " ".join(content_type.split())
     assert isinstance(value, bytes | bytearray)
     return name, bytes(value), "application/octet-stream"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from tests.support.paths import GENERATED, REPO
 
 BIN = Path(sys.executable).parent
+PYRIGHT = REPO / "node_modules" / ".bin" / "pyright"  # pinned in package-lock.json
 
 
 def _run(*command: str, cwd: Path = REPO) -> None:
@@ -16,9 +18,29 @@ def _run(*command: str, cwd: Path = REPO) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _pyright_strict(tmp_path: Path, *paths: Path) -> None:
+    """pyright in strict mode, as an editor running Pylance would, on `paths`.
+
+    `extraPaths` makes `bandwidth_calls` the committed tree, whatever is installed.
+    """
+    config = tmp_path / "pyrightconfig.json"
+    settings = {
+        "typeCheckingMode": "strict",
+        "pythonVersion": "3.10",
+        "extraPaths": [str(GENERATED)],
+    }
+    config.write_text(json.dumps(settings), encoding="utf-8")
+    command = [str(PYRIGHT), "--pythonpath", sys.executable, "-p", str(config)]
+    _run(*command, *map(str, paths), cwd=tmp_path)
+
+
 def test_generated_package_passes_mypy_strict(tmp_path: Path) -> None:
     cache = str(tmp_path / "mypy")
     _run(str(BIN / "mypy"), "--strict", "--cache-dir", cache, "bandwidth_calls", cwd=GENERATED)
+
+
+def test_generated_package_passes_pyright_strict(tmp_path: Path) -> None:
+    _pyright_strict(tmp_path, GENERATED / "bandwidth_calls")
 
 
 def test_generated_package_passes_ruff_default_rules() -> None:
