@@ -12,6 +12,7 @@ import httpx
 from bandwidth_calls.retries import NO_RETRIES, RetryPolicy
 
 DEFAULT_HOST = "https://voice.bandwidth.com/api/v2"
+"""Where operations that declare no server of their own are sent."""
 
 TOKEN_URLS: dict[str, str] = {
     "OAuth2": "https://api.bandwidth.com/api/v1/oauth2/token",
@@ -31,9 +32,9 @@ class AuthSettings:
 class Configuration:
     """Connection, authentication and retry settings for an `ApiClient` or `AsyncApiClient`.
 
-    Operations that declare their own servers in the spec are sent there; pass `host` together
-    with `ignore_operation_servers=True` to send every request to `host` instead (a proxy, a
-    sandbox or a mock server).
+    A `host` given here receives every request, credentials included (a proxy, a sandbox or a
+    mock server). Without one, each operation goes to the server the spec declares for it, else
+    to `DEFAULT_HOST`; `ignore_operation_servers=True` sends them all to `DEFAULT_HOST`.
 
     `retries` is the number of retries for 429 and 503 answers (and, for idempotent methods,
     connection errors and timeouts), or a `RetryPolicy`; `0` turns retrying off.
@@ -56,7 +57,7 @@ class Configuration:
         proxy: str | None = None,
         http2: bool = False,
     ) -> None:
-        self.host = (host or DEFAULT_HOST).rstrip("/")
+        self._host = host.rstrip("/") if host is not None else None
         self.username = username
         self.password = password
         self.access_token = access_token
@@ -71,16 +72,31 @@ class Configuration:
         self.http2 = http2
 
     @property
+    def host(self) -> str:
+        """Where requests go: the `host` given, else `DEFAULT_HOST`."""
+        if self._host is not None:
+            return self._host
+        return DEFAULT_HOST.rstrip("/")
+
+    @host.setter
+    def host(self, value: str) -> None:
+        self._host = value.rstrip("/")
+
+    @property
     def retry_policy(self) -> RetryPolicy:
         if isinstance(self.retries, RetryPolicy):
             return self.retries
         return RetryPolicy(max_retries=self.retries) if self.retries > 0 else NO_RETRIES
 
     def base_url(self, operation_servers: tuple[str, ...]) -> str:
-        """The URL an operation's path is appended to."""
-        if operation_servers and not self.ignore_operation_servers:
-            return operation_servers[0].rstrip("/")
-        return self.host
+        """The URL an operation's path is appended to: a `host` given wins over the spec's."""
+        if (
+            self._host is not None
+            or self.ignore_operation_servers
+            or not operation_servers
+        ):
+            return self.host
+        return operation_servers[0].rstrip("/")
 
     def static_auth(self, scheme: str) -> AuthSettings | None:
         """Credentials for `scheme` that need no request of their own, if configured."""

@@ -99,6 +99,11 @@ class Api:
     uses_discriminators: bool  # whether any module needs `tag_by` (discriminated unions)
 
     @property
+    def server_variables(self) -> tuple[ServerVariable, ...]:
+        """The variables of the default server (the spec's first), settable on Configuration."""
+        return self.servers[0].variables if self.servers else ()
+
+    @property
     def exception_names(self) -> tuple[str, ...]:
         """Every exception class of the package, sorted as isort would."""
         fixed = (

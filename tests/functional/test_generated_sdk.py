@@ -404,22 +404,25 @@ def _status_or_item(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, json=ITEM)
 
 
-def test_path_level_servers_win_unless_ignored(rich: Sdk) -> None:
-    client, exchange = rich.client(_status_or_item, host="http://mock.test/base")
+def test_path_level_servers_are_defaults_an_explicit_host_wins(rich: Sdk) -> None:
+    client, exchange = rich.client(_status_or_item)
     api = _items(rich, client)
     assert api.get_status() == "up"
     assert str(exchange.last.url) == "https://status.example.com/v2/status"
-    api.get_item("i-1")  # `host` replaces the spec-level server
-    assert str(exchange.last.url) == "http://mock.test/base/items/i-1"
+    api.get_item("i-1")
+    assert str(exchange.last.url) == "https://api.example.com/v1/items/i-1"
 
-    client, exchange = rich.client(
-        _status_or_item, host="http://mock.test/base/", ignore_operation_servers=True
-    )
+    # A host the user names receives every request, whatever servers the spec declares.
+    client, exchange = rich.client(_status_or_item, host="http://mock.test/base/")
     api = _items(rich, client)
     assert api.get_status() == "up"
     assert str(exchange.last.url) == "http://mock.test/base/status"
     api.get_item("i-1")
     assert str(exchange.last.url) == "http://mock.test/base/items/i-1"
+
+    client, exchange = rich.client(_status_or_item, ignore_operation_servers=True)
+    assert _items(rich, client).get_status() == "up"
+    assert str(exchange.last.url) == "https://api.example.com/v1/status"
 
 
 def test_basic_auth_header_only_when_configured(rich: Sdk) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import bandwidth_calls
+import httpx
 import pytest
 from bandwidth_calls import (
     ApiClient,
@@ -201,3 +202,24 @@ def test_every_operation_works_async(prism_url: str) -> None:
     assert isinstance(state, CallState)
     assert isinstance(calls, list) and all(isinstance(c, CallState) for c in calls)
     assert (updated, replaced) == (200, 204)
+
+
+# --- issue 12: the client as its users meet it, against Prism ------------------------------
+
+
+def test_an_explicit_host_receives_every_operation_without_ignoring_servers(
+    prism_url: str,
+) -> None:
+    """Every Calls operation declares its own server; the host the user names still wins."""
+    seen: list[str] = []
+    configuration = Configuration(host=prism_url, username="user", password="secret")
+    http_client = httpx.Client(event_hooks={"request": [lambda r: seen.append(str(r.url))]})
+    with ApiClient(configuration, http_client=http_client) as client:
+        api = CallsApi(client)
+        assert isinstance(api.create_call(ACCOUNT, _create_call()), CreateCallResponse)
+        assert isinstance(api.get_call_state(ACCOUNT, CALL), CallState)
+        assert isinstance(api.list_calls(ACCOUNT, page_size=5), list)
+        api.update_call(ACCOUNT, CALL, UpdateCall(state=CallStateEnum.ACTIVE))
+        api.update_call_bxml(ACCOUNT, CALL, "<Bxml/>")
+    assert len(seen) == 5
+    assert all(url.startswith(prism_url + "/accounts/") for url in seen), seen
