@@ -11,6 +11,7 @@ import asyncio
 import functools
 import gc
 import logging
+import platform
 import time
 from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from contextlib import contextmanager
@@ -49,6 +50,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 logger = logging.getLogger("bandwidth_calls")
 
+_PRODUCT = "bandwidth-calls/1.0.0"
+USER_AGENT = f"{_PRODUCT} python/{platform.python_version()} httpx/{httpx.__version__}"
+"""The `User-Agent` sent unless the client is given another (`ApiClient.user_agent`)."""
+
 RequestTimeout = float | tuple[float, float]
 """Seconds for the whole request, or (connect, read) seconds."""
 
@@ -83,6 +88,8 @@ class RequestOptions:
     path_params: Mapping[str, str] = field(default_factory=dict[str, str])
     query: Sequence[tuple[str, str]] = ()
     headers: Mapping[str, str] = field(default_factory=dict[str, str])
+    # The caller's `_headers`: sent over every other header, credentials included.
+    extra_headers: Mapping[str, str] | None = None
     cookies: Mapping[str, str] = field(default_factory=dict[str, str])
     content: bytes | EncodedBody | None = None
     servers: tuple[str, ...] = ()
@@ -121,13 +128,21 @@ class ResponseTypes(Generic[T]):
 
 
 def build_request(
+    http: httpx.Client | httpx.AsyncClient,
     configuration: Configuration,
     options: RequestOptions,
     auth: AuthSettings,
+    default_headers: Mapping[str, str],
     timeout: RequestTimeout | None = None,
 ) -> httpx.Request:
-    """The request for `options`, sent to the right server with the given credentials."""
-    headers = {**options.headers, **auth.headers}
+    """The request for `options`, sent to the right server with the given credentials.
+
+    Headers, lowest precedence first: the `http` client's own, `default_headers`, the
+    operation's, the credentials', the caller's `_headers` (names compared without case).
+    """
+    headers = httpx.Headers(default_headers)
+    headers.update(options.headers)
+    headers.update(auth.headers)
     cookies = {**options.cookies, **auth.cookies}
     if cookies:
         headers["Cookie"] = "; ".join(
@@ -137,11 +152,12 @@ def build_request(
     if isinstance(content, EncodedBody):
         headers["Content-Type"] = content.content_type
         content = content.content
+    headers.update(options.extra_headers or {})
     extensions = {"timeout": _timeout(timeout, configuration.timeout).as_dict()}
     if options.url is not None:
         # `params=` would replace the link's own query string; merge into it instead.
         url = httpx.URL(options.url).copy_merge_params(dict(auth.query))
-        return httpx.Request(
+        return http.build_request(
             options.method, url, headers=headers, extensions=extensions
         )
     path = options.path
@@ -149,7 +165,7 @@ def build_request(
         if not value:
             raise ApiValueError(f"path parameter {name!r} must not be empty")
         path = path.replace("{" + name + "}", value)
-    return httpx.Request(
+    return http.build_request(
         options.method,
         configuration.base_url(options.servers) + path,
         params=[*options.query, *auth.query.items()],
@@ -338,10 +354,37 @@ class _Attempts:
         return delay
 
 
-class ApiClient:
+class _Headers:
+    """The default headers both clients send with every request, `User-Agent` among them."""
+
+    def __init__(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
+        # An injected client's own User-Agent is kept; httpx's default one is replaced.
+        own: str = http_client.headers.get("User-Agent", "") if http_client else ""
+        user_agent = own if own and not own.startswith("python-httpx/") else USER_AGENT
+        self.default_headers: dict[str, str] = {"User-Agent": user_agent}
+
+    @property
+    def user_agent(self) -> str:
+        return self.default_headers["User-Agent"]
+
+    @user_agent.setter
+    def user_agent(self, value: str) -> None:
+        self.set_default_header("User-Agent", value)
+
+    def set_default_header(self, name: str, value: str) -> None:
+        """Sends `name: value` with every request (an operation's own headers win over it)."""
+        for existing in [n for n in self.default_headers if n.lower() == name.lower()]:
+            del self.default_headers[existing]
+        self.default_headers[name] = value
+
+
+class ApiClient(_Headers):
     """Sends requests over one pooled `httpx.Client`; use it as a context manager.
 
-    `sleep` is how the client waits between retries; tests pass a fake to stay fast.
+    `http_client` replaces the client it would create: its transport, limits, event hooks,
+    headers and cookies are used (`Configuration`'s `verify_ssl`, `proxy` and `http2` are then
+    that client's business), and closing this client closes it. `sleep` is how the client waits
+    between retries; tests pass a fake to stay fast.
     """
 
     def __init__(
@@ -351,6 +394,7 @@ class ApiClient:
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        super().__init__(http_client)
         self.configuration = configuration or Configuration()
         self._http = http_client or httpx.Client(
             timeout=self.configuration.timeout,
@@ -383,7 +427,14 @@ class ApiClient:
         refreshed = False
         while True:
             auth, token = self._credentials(options.auth)
-            request = build_request(self.configuration, options, auth, timeout)
+            request = build_request(
+                self._http,
+                self.configuration,
+                options,
+                auth,
+                self.default_headers,
+                timeout,
+            )
             attempts.sending(request)
             try:
                 response = self._http.send(request)
@@ -441,8 +492,11 @@ class ApiClient:
                 self._tokens[scheme].invalidate(token)
 
 
-class AsyncApiClient:
-    """Sends requests over one pooled `httpx.AsyncClient`; use it as an async context manager."""
+class AsyncApiClient(_Headers):
+    """Sends requests over one pooled `httpx.AsyncClient`; use it as an async context manager.
+
+    `http_client` replaces the client it would create, as for `ApiClient`.
+    """
 
     def __init__(
         self,
@@ -451,6 +505,7 @@ class AsyncApiClient:
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        super().__init__(http_client)
         self.configuration = configuration or Configuration()
         self._http = http_client or httpx.AsyncClient(
             timeout=self.configuration.timeout,
@@ -483,7 +538,14 @@ class AsyncApiClient:
         refreshed = False
         while True:
             auth, token = await self._credentials(options.auth)
-            request = build_request(self.configuration, options, auth, timeout)
+            request = build_request(
+                self._http,
+                self.configuration,
+                options,
+                auth,
+                self.default_headers,
+                timeout,
+            )
             attempts.sending(request)
             try:
                 response = await self._http.send(request)

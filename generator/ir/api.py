@@ -99,6 +99,11 @@ class Api:
     uses_discriminators: bool  # whether any module needs `tag_by` (discriminated unions)
 
     @property
+    def user_agent_product(self) -> str:
+        """The SDK as the `User-Agent` header names it first: `<distribution>/<version>`."""
+        return f"{self.project_name}/{self.package_version}"
+
+    @property
     def server_variables(self) -> tuple[ServerVariable, ...]:
         """The variables of the default server (the spec's first), settable on Configuration."""
         return self.servers[0].variables if self.servers else ()

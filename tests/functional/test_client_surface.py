@@ -1,4 +1,4 @@
-"""The generated client as its users meet it (issue 12): where requests go.
+"""The generated client as its users meet it (issue 12): where requests go, which headers win.
 
 One spec with a spec-level server that has variables, a path that declares its own server, basic
 credentials and a declared error model; each test drives the generated package through
@@ -7,9 +7,12 @@ credentials and a declared error model; each test drives the generated package t
 
 from __future__ import annotations
 
+import asyncio
+import re
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.support.sdk import Exchange, Sdk, imported_sdk, reply
@@ -142,3 +145,76 @@ def test_the_docs_examples_say_where_requests_go(sdk: Sdk) -> None:
         "# operation; to send them (credentials included) elsewhere, "
         'pass Configuration(host="...").'
     ) in page
+
+
+# --- 2. User-Agent, default headers, an injected httpx client -----------------------------
+
+
+def test_a_user_agent_names_the_sdk_python_and_httpx(sdk: Sdk) -> None:
+    api, exchange = _api(sdk)
+    api.get_thing("a")
+    agent = exchange.last.headers["User-Agent"]
+    product = sdk.package.replace("_", "-") + "/1.0.0"
+    assert re.fullmatch(rf"{product} python/\d+\.\d+\.\d+\S* httpx/{httpx.__version__}", agent)
+    api.api_client.user_agent = "billing-service/2.1"
+    api.get_thing("a")
+    assert exchange.last.headers["User-Agent"] == "billing-service/2.1"
+
+
+def test_default_headers_go_with_every_request_and_operation_headers_win(sdk: Sdk) -> None:
+    api, exchange = _api(sdk)
+    api.api_client.set_default_header("X-Tenant", "acme")
+    api.api_client.set_default_header("x-tenant", "globex")  # the same header, replaced
+    api.api_client.set_default_header("Accept", "text/html")
+    api.get_thing("a")
+    assert exchange.last.headers.get_list("X-Tenant") == ["globex"]
+    assert exchange.last.headers["Accept"] == "application/json"
+
+
+def test_an_injected_client_keeps_its_headers_hooks_transport_and_limits(sdk: Sdk) -> None:
+    exchange = Exchange(reply(200, THING))
+    hooked: list[str] = []
+    limits = httpx.Limits(max_connections=3)
+    transport = httpx.MockTransport(exchange)
+    http_client = httpx.Client(
+        transport=transport,
+        headers={"X-Trace": "abc", "User-Agent": "my-app/3"},
+        event_hooks={"request": [lambda request: hooked.append(request.url.path)]},
+        limits=limits,
+    )
+    package = sdk.module()
+    client = package.ApiClient(package.Configuration(), http_client=http_client)
+    package.ThingsApi(client).get_thing("a")
+    assert exchange.last.headers["X-Trace"] == "abc"
+    assert exchange.last.headers["User-Agent"] == "my-app/3"
+    assert hooked == ["/v1/things/a"]
+    client.close()
+    assert http_client.is_closed
+
+
+def test_the_async_client_keeps_an_injected_clients_headers(sdk: Sdk) -> None:
+    exchange = Exchange(reply(200, THING))
+    package = sdk.module()
+
+    async def run() -> None:
+        http_client = httpx.AsyncClient(
+            transport=httpx.MockTransport(exchange), headers={"X-Trace": "abc"}
+        )
+        async with package.AsyncApiClient(package.Configuration(), http_client=http_client) as c:
+            c.set_default_header("X-Tenant", "acme")
+            await package.AsyncThingsApi(c).get_thing("a")
+
+    asyncio.run(run())
+    headers = exchange.last.headers
+    assert (headers["X-Trace"], headers["X-Tenant"]) == ("abc", "acme")
+    assert headers["User-Agent"].startswith(sdk.package.replace("_", "-") + "/1.0.0 ")
+
+
+# --- 3. per-call headers win --------------------------------------------------------------
+
+
+def test_per_call_headers_win_over_credentials_and_generated_headers(sdk: Sdk) -> None:
+    api, exchange = _api(sdk)
+    api.get_thing("a", _headers={"authorization": "Bearer override", "accept": "*/*"})
+    assert exchange.last.headers.get_list("Authorization") == ["Bearer override"]
+    assert exchange.last.headers.get_list("Accept") == ["*/*"]

@@ -223,3 +223,19 @@ def test_an_explicit_host_receives_every_operation_without_ignoring_servers(
         api.update_call_bxml(ACCOUNT, CALL, "<Bxml/>")
     assert len(seen) == 5
     assert all(url.startswith(prism_url + "/accounts/") for url in seen), seen
+
+
+def test_headers_as_sent_user_agent_defaults_injected_and_per_call(prism_url: str) -> None:
+    http_client = httpx.Client(headers={"X-Trace": "abc"})
+    configuration = Configuration(host=prism_url, username="user", password="secret")
+    with ApiClient(configuration, http_client=http_client) as client:
+        client.set_default_header("X-Tenant", "acme")
+        api = CallsApi(client)
+        raw = api.get_call_state_without_preload_content(
+            ACCOUNT, CALL, _headers={"Authorization": "Bearer override"}
+        )
+        raw.close()
+    sent = raw.request.headers
+    assert sent["User-Agent"].startswith("bandwidth-calls/1.0.0 python/")
+    assert (sent["X-Trace"], sent["X-Tenant"]) == ("abc", "acme")
+    assert sent.get_list("Authorization") == ["Bearer override"]

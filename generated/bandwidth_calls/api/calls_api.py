@@ -109,7 +109,7 @@ _UPDATE_CALL_BXML_RESPONSES = ResponseTypes(
 def _create_call_options(
     account_id: str,
     create_call: CreateCall,
-    headers: Mapping[str, str] | None,
+    extra_headers: Mapping[str, str] | None,
 ) -> RequestOptions:
     return RequestOptions(
         method="POST",
@@ -118,8 +118,8 @@ def _create_call_options(
         headers={
             "Content-Type": "application/json",
             "Accept": "application/json",
-            **(headers or {}),
         },
+        extra_headers=extra_headers,
         content=json_body(create_call),
         servers=_VOICE_BANDWIDTH_COM_SERVERS,
         auth=("Basic", "OAuth2"),
@@ -135,7 +135,7 @@ def _list_calls_options(
     disconnect_cause: str | None,
     page_size: int | None,
     page_token: str | None,
-    headers: Mapping[str, str] | None,
+    extra_headers: Mapping[str, str] | None,
 ) -> RequestOptions:
     return RequestOptions(
         method="GET",
@@ -154,8 +154,8 @@ def _list_calls_options(
         ),
         headers={
             "Accept": "application/json",
-            **(headers or {}),
         },
+        extra_headers=extra_headers,
         servers=_VOICE_BANDWIDTH_COM_SERVERS,
         auth=("Basic", "OAuth2"),
     )
@@ -164,7 +164,7 @@ def _list_calls_options(
 def _get_call_state_options(
     account_id: str,
     call_id: str,
-    headers: Mapping[str, str] | None,
+    extra_headers: Mapping[str, str] | None,
 ) -> RequestOptions:
     return RequestOptions(
         method="GET",
@@ -175,8 +175,8 @@ def _get_call_state_options(
         },
         headers={
             "Accept": "application/json",
-            **(headers or {}),
         },
+        extra_headers=extra_headers,
         servers=_VOICE_BANDWIDTH_COM_SERVERS,
         auth=("Basic", "OAuth2"),
     )
@@ -186,7 +186,7 @@ def _update_call_options(
     account_id: str,
     call_id: str,
     update_call: UpdateCall,
-    headers: Mapping[str, str] | None,
+    extra_headers: Mapping[str, str] | None,
 ) -> RequestOptions:
     return RequestOptions(
         method="POST",
@@ -198,8 +198,8 @@ def _update_call_options(
         headers={
             "Content-Type": "application/json",
             "Accept": "application/json",
-            **(headers or {}),
         },
+        extra_headers=extra_headers,
         content=json_body(update_call),
         servers=_VOICE_BANDWIDTH_COM_SERVERS,
         auth=("Basic", "OAuth2"),
@@ -210,7 +210,7 @@ def _update_call_bxml_options(
     account_id: str,
     call_id: str,
     body: str,
-    headers: Mapping[str, str] | None,
+    extra_headers: Mapping[str, str] | None,
 ) -> RequestOptions:
     return RequestOptions(
         method="PUT",
@@ -222,8 +222,8 @@ def _update_call_bxml_options(
         headers={
             "Content-Type": "application/xml",
             "Accept": "application/json",
-            **(headers or {}),
         },
+        extra_headers=extra_headers,
         content=body.encode(),
         servers=_VOICE_BANDWIDTH_COM_SERVERS,
         auth=("Basic", "OAuth2"),
@@ -260,7 +260,7 @@ class CallsApi:
         :param account_id: Your Bandwidth Account ID.
         :param create_call: JSON object containing information to create an outbound call
         :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
+        :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: CreateCallResponse
         """
         response = self.api_client.send(
@@ -335,7 +335,7 @@ class CallsApi:
         :param page_token: Not intended for explicit use. To use pagination, follow the links in the
             `Link` header of the response, as indicated in the endpoint description.
         :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
+        :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: list[CallState]
         """
         response = self.api_client.send(
@@ -500,7 +500,7 @@ class CallsApi:
         :param account_id: Your Bandwidth Account ID.
         :param call_id: Programmable Voice API Call ID.
         :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
+        :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: CallState
         """
         response = self.api_client.send(
@@ -557,7 +557,7 @@ class CallsApi:
         :param update_call: JSON object containing information to redirect an existing call to a new
             BXML document
         :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
+        :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: None
         """
         response = self.api_client.send(
@@ -617,7 +617,7 @@ class CallsApi:
         :param call_id: Programmable Voice API Call ID.
         :param body: A valid BXML document to replace the call's current BXML.
         :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
-        :param _headers: extra headers, sent after (and over) the generated ones.
+        :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: None
         """
         response = self.api_client.send(
