@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from bandwidth_calls.api_response import ApiResponse
     from bandwidth_calls.configuration import Configuration
     from bandwidth_calls.exceptions import (
+        ApiClientClosedError,
         ApiConnectionError,
         ApiException,
         ApiTimeoutError,
@@ -36,6 +37,7 @@ __version__ = "1.0.0"
 
 __all__ = [
     "ApiClient",
+    "ApiClientClosedError",
     "ApiConnectionError",
     "ApiException",
     "ApiResponse",
@@ -64,6 +66,7 @@ __all__ = [
 # so importing this package stays cheap however many names it offers.
 _EXPORTS: dict[str, str] = {
     "ApiClient": "api_client",
+    "ApiClientClosedError": "exceptions",
     "ApiConnectionError": "exceptions",
     "ApiException": "exceptions",
     "ApiResponse": "api_response",

@@ -35,6 +35,7 @@ from bandwidth_calls.auth import (
 )
 from bandwidth_calls.configuration import AuthSettings, Configuration
 from bandwidth_calls.exceptions import (
+    ApiClientClosedError,
     ApiConnectionError,
     ApiException,
     ApiTimeoutError,
@@ -420,9 +421,21 @@ class ApiClient(_Headers):
         self._http.close()
 
     def send(
-        self, options: RequestOptions, timeout: RequestTimeout | None = None
+        self,
+        options: RequestOptions,
+        timeout: RequestTimeout | None = None,
+        *,
+        stream: bool = False,
     ) -> httpx.Response:
-        """Sends the request, retrying as configured; error statuses are returned, not raised."""
+        """Sends the request, retrying as configured; error statuses are returned, not raised.
+
+        With `stream`, the response is returned as soon as its headers are in; the caller reads
+        (or iterates) and closes it.
+        """
+        if self._http.is_closed:
+            raise ApiClientClosedError(
+                "the ApiClient is closed; create a new one to send requests"
+            )
         attempts = _Attempts(self.configuration.retry_policy)
         refreshed = False
         while True:
@@ -437,12 +450,13 @@ class ApiClient(_Headers):
             )
             attempts.sending(request)
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, stream=stream)
             except httpx.TransportError as error:
                 delay = attempts.after_error(request, error)
             else:
                 if response.status_code == 401 and token is not None and not refreshed:
                     # The token may have been revoked early: fetch a new one, once.
+                    response.close()
                     self._forget(options.auth, token)
                     refreshed = True
                     continue
@@ -531,9 +545,21 @@ class AsyncApiClient(_Headers):
         await self._http.aclose()
 
     async def send(
-        self, options: RequestOptions, timeout: RequestTimeout | None = None
+        self,
+        options: RequestOptions,
+        timeout: RequestTimeout | None = None,
+        *,
+        stream: bool = False,
     ) -> httpx.Response:
-        """Sends the request, retrying as configured; error statuses are returned, not raised."""
+        """Sends the request, retrying as configured; error statuses are returned, not raised.
+
+        With `stream`, the response is returned as soon as its headers are in; the caller reads
+        (or iterates) and closes it.
+        """
+        if self._http.is_closed:
+            raise ApiClientClosedError(
+                "the AsyncApiClient is closed; create a new one to send requests"
+            )
         attempts = _Attempts(self.configuration.retry_policy)
         refreshed = False
         while True:
@@ -548,12 +574,13 @@ class AsyncApiClient(_Headers):
             )
             attempts.sending(request)
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(request, stream=stream)
             except httpx.TransportError as error:
                 delay = attempts.after_error(request, error)
             else:
                 if response.status_code == 401 and token is not None and not refreshed:
                     # The token may have been revoked early: fetch a new one, once.
+                    await response.aclose()
                     self._forget(options.auth, token)
                     refreshed = True
                     continue

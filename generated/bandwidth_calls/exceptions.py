@@ -3,6 +3,7 @@
 
 OpenApiException
 ├── ApiValueError            an argument cannot be sent (raised before any request)
+├── ApiClientClosedError     the client was closed before the request
 ├── ApiConnectionError       no answer: the connection failed (after any retries)
 │   └── ApiTimeoutError      no answer in time
 ├── ResponseDecodeError      a response body does not match what the spec declares
@@ -35,6 +36,10 @@ class OpenApiException(Exception):
 
 class ApiValueError(OpenApiException, ValueError):
     """An argument has a value that cannot be sent."""
+
+
+class ApiClientClosedError(OpenApiException, RuntimeError):
+    """The `ApiClient` (or its `httpx` client) was closed; nothing was sent."""
 
 
 class ApiConnectionError(OpenApiException):

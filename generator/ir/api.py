@@ -112,6 +112,7 @@ class Api:
     def exception_names(self) -> tuple[str, ...]:
         """Every exception class of the package, sorted as isort would."""
         fixed = (
+            "ApiClientClosedError",
             "ApiConnectionError",
             "ApiException",
             "ApiTimeoutError",

@@ -1,4 +1,5 @@
-"""The generated client as its users meet it (issue 12): where requests go, which headers win.
+"""The generated client as its users meet it (issue 12): where requests go, which headers win,
+streamed responses, a closed client.
 
 One spec with a spec-level server that has variables, a path that declares its own server, basic
 credentials and a declared error model; each test drives the generated package through
@@ -8,8 +9,9 @@ credentials and a declared error model; each test drives the generated package t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -218,3 +220,79 @@ def test_per_call_headers_win_over_credentials_and_generated_headers(sdk: Sdk) -
     api.get_thing("a", _headers={"authorization": "Bearer override", "accept": "*/*"})
     assert exchange.last.headers.get_list("Authorization") == ["Bearer override"]
     assert exchange.last.headers.get_list("Accept") == ["*/*"]
+
+
+# --- 5. streamed responses ----------------------------------------------------------------
+
+
+class _Body(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that records whether anyone has started reading it."""
+
+    def __init__(self) -> None:
+        self.read = False
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.read = True
+        yield b'{"name": '
+        yield b'"lamp"}'
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self:
+            yield chunk
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+def test_without_preload_content_returns_before_the_body_is_read(sdk: Sdk) -> None:
+    body = _Body()
+    api, _ = _api(sdk, lambda request: httpx.Response(200, stream=body))
+    with contextlib.closing(api.get_thing_without_preload_content("a")) as response:
+        assert response.status_code == 200
+        assert not body.read
+        assert b"".join(response.iter_bytes()) == b'{"name": "lamp"}'
+    assert body.closed
+
+
+def test_async_without_preload_content_returns_before_the_body_is_read(sdk: Sdk) -> None:
+    body = _Body()
+    package = sdk.module()
+
+    async def run() -> bytes:
+        transport = httpx.MockTransport(lambda request: httpx.Response(200, stream=body))
+        http_client = httpx.AsyncClient(transport=transport)
+        async with package.AsyncApiClient(package.Configuration(), http_client=http_client) as c:
+            response = await package.AsyncThingsApi(c).get_thing_without_preload_content("a")
+            assert not body.read
+            async with contextlib.aclosing(response):
+                return b"".join([chunk async for chunk in response.aiter_bytes()])
+
+    assert asyncio.run(run()) == b'{"name": "lamp"}'
+    assert body.closed
+
+
+# --- 12. a closed client ------------------------------------------------------------------
+
+
+def test_a_closed_client_raises_the_sdks_error(sdk: Sdk) -> None:
+    api, exchange = _api(sdk)
+    api.api_client.close()
+    with pytest.raises(sdk.module().ApiClientClosedError, match="ApiClient is closed"):
+        api.get_thing("a")
+    assert exchange.requests == []
+
+
+def test_a_closed_async_client_raises_the_sdks_error(sdk: Sdk) -> None:
+    package = sdk.module()
+
+    async def run() -> None:
+        client = package.AsyncApiClient(package.Configuration())
+        await client.close()
+        await package.AsyncThingsApi(client).get_thing("a")
+
+    with pytest.raises(package.ApiClientClosedError, match="AsyncApiClient is closed"):
+        asyncio.run(run())

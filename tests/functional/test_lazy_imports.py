@@ -87,7 +87,7 @@ def test_importing_the_package_imports_no_module_until_a_name_is_used() -> None:
 
 def test_every_name_resolves_lazily_to_the_object_its_module_defines() -> None:
     names = _names_and_modules()
-    assert len(names) == 23 + 2 + 11  # package, api, models
+    assert len(names) == 24 + 2 + 11  # package, api, models
     result = _fresh(f"""
         import importlib, json
         names = {names!r}

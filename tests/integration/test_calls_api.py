@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import httpx
 import pytest
 from bandwidth_calls import (
     ApiClient,
+    ApiClientClosedError,
     AsyncApiClient,
     AsyncCallsApi,
     CallsApi,
@@ -239,3 +241,34 @@ def test_headers_as_sent_user_agent_defaults_injected_and_per_call(prism_url: st
     assert sent["User-Agent"].startswith("bandwidth-calls/1.0.0 python/")
     assert (sent["X-Trace"], sent["X-Tenant"]) == ("abc", "acme")
     assert sent.get_list("Authorization") == ["Bearer override"]
+
+
+def test_without_preload_content_streams_the_body(api: CallsApi) -> None:
+    with contextlib.closing(api.list_calls_without_preload_content(ACCOUNT)) as response:
+        assert response.status_code == 200
+        assert not response.is_stream_consumed
+        body = b"".join(response.iter_bytes())
+    assert body.startswith(b"[")
+    assert response.is_closed
+
+
+def test_async_without_preload_content_streams_the_body(prism_url: str) -> None:
+    async def run() -> bytes:
+        configuration = Configuration(host=prism_url, username="u", password="p")
+        async with AsyncApiClient(configuration) as client:
+            api = AsyncCallsApi(client)
+            response = await api.get_call_state_without_preload_content(ACCOUNT, CALL)
+            async with contextlib.aclosing(response):
+                assert not response.is_stream_consumed
+                return await response.aread()
+
+    assert asyncio.run(run()).startswith(b"{")
+
+
+def test_a_closed_client_says_so(prism_url: str) -> None:
+    client = ApiClient(Configuration(host=prism_url, username="u", password="p"))
+    api = CallsApi(client)
+    api.get_call_state(ACCOUNT, CALL)
+    client.close()
+    with pytest.raises(ApiClientClosedError, match="closed"):
+        api.get_call_state(ACCOUNT, CALL)

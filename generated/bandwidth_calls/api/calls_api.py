@@ -292,9 +292,14 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Like `create_call`, returning the raw response; error statuses are not raised."""
+        """Like `create_call`, returning the raw response once its headers are in.
+
+        Read, iterate or close it (`with contextlib.closing(...)`); error statuses are not raised.
+        """
         return self.api_client.send(
-            _create_call_options(account_id, create_call, _headers), _request_timeout
+            _create_call_options(account_id, create_call, _headers),
+            _request_timeout,
+            stream=True,
         )
 
     @validate_call
@@ -401,7 +406,10 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Like `list_calls`, returning the raw response; error statuses are not raised."""
+        """Like `list_calls`, returning the raw response once its headers are in.
+
+        Read, iterate or close it (`with contextlib.closing(...)`); error statuses are not raised.
+        """
         return self.api_client.send(
             _list_calls_options(
                 account_id,
@@ -415,6 +423,7 @@ class CallsApi:
                 _headers,
             ),
             _request_timeout,
+            stream=True,
         )
 
     @validate_call
@@ -532,9 +541,14 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Like `get_call_state`, returning the raw response; error statuses are not raised."""
+        """Like `get_call_state`, returning the raw response once its headers are in.
+
+        Read, iterate or close it (`with contextlib.closing(...)`); error statuses are not raised.
+        """
         return self.api_client.send(
-            _get_call_state_options(account_id, call_id, _headers), _request_timeout
+            _get_call_state_options(account_id, call_id, _headers),
+            _request_timeout,
+            stream=True,
         )
 
     @validate_call
@@ -593,10 +607,14 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Like `update_call`, returning the raw response; error statuses are not raised."""
+        """Like `update_call`, returning the raw response once its headers are in.
+
+        Read, iterate or close it (`with contextlib.closing(...)`); error statuses are not raised.
+        """
         return self.api_client.send(
             _update_call_options(account_id, call_id, update_call, _headers),
             _request_timeout,
+            stream=True,
         )
 
     @validate_call
@@ -653,10 +671,14 @@ class CallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Like `update_call_bxml`, returning the raw response; error statuses are not raised."""
+        """Like `update_call_bxml`, returning the raw response once its headers are in.
+
+        Read, iterate or close it (`with contextlib.closing(...)`); error statuses are not raised.
+        """
         return self.api_client.send(
             _update_call_bxml_options(account_id, call_id, body, _headers),
             _request_timeout,
+            stream=True,
         )
 
 
@@ -708,9 +730,14 @@ class AsyncCallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Awaitable `CallsApi.create_call_without_preload_content`."""
+        """Awaitable `CallsApi.create_call_without_preload_content`.
+
+        Read, iterate or close the response (`async with contextlib.aclosing(...)`).
+        """
         return await self.api_client.send(
-            _create_call_options(account_id, create_call, _headers), _request_timeout
+            _create_call_options(account_id, create_call, _headers),
+            _request_timeout,
+            stream=True,
         )
 
     @validate_call
@@ -792,7 +819,10 @@ class AsyncCallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Awaitable `CallsApi.list_calls_without_preload_content`."""
+        """Awaitable `CallsApi.list_calls_without_preload_content`.
+
+        Read, iterate or close the response (`async with contextlib.aclosing(...)`).
+        """
         return await self.api_client.send(
             _list_calls_options(
                 account_id,
@@ -806,6 +836,7 @@ class AsyncCallsApi:
                 _headers,
             ),
             _request_timeout,
+            stream=True,
         )
 
     @validate_call
@@ -909,9 +940,14 @@ class AsyncCallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Awaitable `CallsApi.get_call_state_without_preload_content`."""
+        """Awaitable `CallsApi.get_call_state_without_preload_content`.
+
+        Read, iterate or close the response (`async with contextlib.aclosing(...)`).
+        """
         return await self.api_client.send(
-            _get_call_state_options(account_id, call_id, _headers), _request_timeout
+            _get_call_state_options(account_id, call_id, _headers),
+            _request_timeout,
+            stream=True,
         )
 
     @validate_call
@@ -958,10 +994,14 @@ class AsyncCallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Awaitable `CallsApi.update_call_without_preload_content`."""
+        """Awaitable `CallsApi.update_call_without_preload_content`.
+
+        Read, iterate or close the response (`async with contextlib.aclosing(...)`).
+        """
         return await self.api_client.send(
             _update_call_options(account_id, call_id, update_call, _headers),
             _request_timeout,
+            stream=True,
         )
 
     @validate_call
@@ -1008,8 +1048,12 @@ class AsyncCallsApi:
         _request_timeout: RequestTimeout | None = None,
         _headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Awaitable `CallsApi.update_call_bxml_without_preload_content`."""
+        """Awaitable `CallsApi.update_call_bxml_without_preload_content`.
+
+        Read, iterate or close the response (`async with contextlib.aclosing(...)`).
+        """
         return await self.api_client.send(
             _update_call_bxml_options(account_id, call_id, body, _headers),
             _request_timeout,
+            stream=True,
         )
