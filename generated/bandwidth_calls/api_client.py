@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import gc
+import inspect
 import logging
 import platform
 import time
@@ -17,8 +18,8 @@ from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Any, Generic, Literal, TypeVar
-from urllib.parse import urljoin, urlsplit
+from typing import Any, Generic, Literal, TypeVar, cast
+from urllib.parse import unquote_plus, urljoin, urlsplit
 
 import httpx
 import pydantic
@@ -55,8 +56,8 @@ _PRODUCT = "bandwidth-calls/1.0.0"
 USER_AGENT = f"{_PRODUCT} python/{platform.python_version()} httpx/{httpx.__version__}"
 """The `User-Agent` sent unless the client is given another (`ApiClient.user_agent`)."""
 
-RequestTimeout = float | tuple[float, float]
-"""Seconds for the whole request, or (connect, read) seconds."""
+RequestTimeout = float | tuple[float, float] | httpx.Timeout
+"""Seconds for the whole request, (connect, read) seconds, or an `httpx.Timeout`."""
 
 # Never written to the log: credentials travel in these.
 _SECRET_HEADERS: frozenset[str] = frozenset(
@@ -65,8 +66,9 @@ _SECRET_HEADERS: frozenset[str] = frozenset(
 _SECRET_QUERY: frozenset[str] = frozenset()
 
 
+# `arbitrary_types_allowed`: `_request_timeout` may be an `httpx.Timeout`, checked with isinstance.
 _DEFERRED_VALIDATE_CALL = pydantic.validate_call(
-    config=pydantic.ConfigDict(defer_build=True)
+    config=pydantic.ConfigDict(defer_build=True, arbitrary_types_allowed=True)
 )
 
 
@@ -75,9 +77,32 @@ def validate_call(func: F) -> F:
 
     Arguments are still validated before anything is sent. Building every operation's validator
     when its API module was imported was most of the module's import time (pydantic's
-    `defer_build`: the validator of a method never called is never built).
+    `defer_build`: the validator of a method never called is never built). Positional arguments
+    are passed on by name, so that a validation error names the parameter, not its position.
     """
-    return _DEFERRED_VALIDATE_CALL(func)
+    validated = _DEFERRED_VALIDATE_CALL(func)
+    signature = inspect.signature(func)
+
+    def by_name(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        try:
+            arguments = signature.bind_partial(*args, **kwargs).arguments
+        except TypeError:  # too many, or unknown, arguments: pydantic says which
+            return validated(*args, **kwargs)
+        return validated(**arguments)
+
+    if inspect.iscoroutinefunction(func):
+
+        @functools.wraps(validated)
+        async def awaitable(*args: Any, **kwargs: Any) -> Any:
+            return await by_name(args, kwargs)
+
+        return cast(F, awaitable)
+
+    @functools.wraps(validated)
+    def plain(*args: Any, **kwargs: Any) -> Any:
+        return by_name(args, kwargs)
+
+    return cast(F, plain)
 
 
 @dataclass(frozen=True)
@@ -180,7 +205,9 @@ def _timeout(
     timeout: RequestTimeout | None, default: float | httpx.Timeout
 ) -> httpx.Timeout:
     if timeout is None:
-        return default if isinstance(default, httpx.Timeout) else httpx.Timeout(default)
+        return _timeout(default, default)
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
     if isinstance(timeout, tuple):
         connect, read = timeout
         return httpx.Timeout(read, connect=connect)
@@ -271,6 +298,8 @@ def _error(
         body=response.text,
         data=data,
         headers=response.headers,
+        method=response.request.method,
+        path=response.request.url.path,
     )
 
 
@@ -284,13 +313,16 @@ def _transport_error(request: httpx.Request, error: httpx.TransportError) -> Exc
 
 
 def _redacted_url(url: httpx.URL) -> str:
+    """The URL as it goes on the wire (percent-encoded), secret query values hidden."""
     if not url.query:
         return str(url)
-    params = url.params.multi_items()
-    query = "&".join(
-        f"{k}={'[redacted]' if k in _SECRET_QUERY else v}" for k, v in params
-    )
-    return f"{url.copy_with(query=None)}?{query}"
+    parts: list[str] = []
+    for part in url.query.decode("ascii").split("&"):
+        name = part.partition("=")[0]
+        parts.append(
+            f"{name}=[redacted]" if unquote_plus(name) in _SECRET_QUERY else part
+        )
+    return f"{url.copy_with(query=None)}?{'&'.join(parts)}"
 
 
 def _log_request(request: httpx.Request, attempt: int) -> None:
@@ -320,6 +352,20 @@ def _log_response(
     )
 
 
+def _log_token_request(request: httpx.Request) -> None:
+    logger.debug(
+        "%s %s: fetching a client-credentials token", request.method, request.url
+    )
+
+
+def _log_token_rejected(request: httpx.Request) -> None:
+    logger.debug(
+        "%s %s -> 401 with a cached token: fetching a new token and sending again",
+        request.method,
+        _redacted_url(request.url),
+    )
+
+
 @dataclass
 class _Attempts:
     """The retry loop's bookkeeping and decisions, shared by both clients."""
@@ -338,8 +384,7 @@ class _Attempts:
         delay = self.policy.delay_after_error(self.attempt, request.method, self.waited)
         if delay is None:
             raise _transport_error(request, error) from error
-        logger.debug("%s %s failed: %r", request.method, request.url, error)
-        return self._waiting(delay)
+        return self._waiting(request, delay, repr(error))
 
     def after_response(self, response: httpx.Response) -> float | None:
         """The wait before trying again, or None when `response` is the answer."""
@@ -347,11 +392,26 @@ class _Attempts:
         delay = self.policy.delay_after_status(
             self.attempt, response.status_code, response.headers, self.waited
         )
-        return None if delay is None else self._waiting(delay)
+        if delay is None:
+            return None
+        why = f"{response.status_code} {response.reason_phrase}"
+        retry_after = response.headers.get("Retry-After")
+        if retry_after is not None:
+            why += f", Retry-After: {retry_after}"
+        return self._waiting(response.request, delay, why)
 
-    def _waiting(self, delay: float) -> float:
+    def _waiting(self, request: httpx.Request, delay: float, why: str) -> float:
         self.waited += delay
         self.attempt += 1
+        logger.debug(
+            "%s %s: retry %d of %d in %.2fs after %s",
+            request.method,
+            _redacted_url(request.url),
+            self.attempt,
+            self.policy.max_retries,
+            delay,
+            why,
+        )
         return delay
 
 
@@ -456,6 +516,7 @@ class ApiClient(_Headers):
             else:
                 if response.status_code == 401 and token is not None and not refreshed:
                     # The token may have been revoked early: fetch a new one, once.
+                    _log_token_rejected(request)
                     response.close()
                     self._forget(options.auth, token)
                     refreshed = True
@@ -494,7 +555,7 @@ class ApiClient(_Headers):
         request = token_request(
             token_url, configuration.client_id, configuration.client_secret
         )
-        logger.debug("POST %s (client credentials)", token_url)
+        _log_token_request(request)
         try:
             return parse_token(self._http.send(request), now)
         except httpx.TransportError as error:
@@ -580,6 +641,7 @@ class AsyncApiClient(_Headers):
             else:
                 if response.status_code == 401 and token is not None and not refreshed:
                     # The token may have been revoked early: fetch a new one, once.
+                    _log_token_rejected(request)
                     await response.aclose()
                     self._forget(options.auth, token)
                     refreshed = True
@@ -620,7 +682,7 @@ class AsyncApiClient(_Headers):
         request = token_request(
             token_url, configuration.client_id, configuration.client_secret
         )
-        logger.debug("POST %s (client credentials)", token_url)
+        _log_token_request(request)
         try:
             return parse_token(await self._http.send(request), now)
         except httpx.TransportError as error:

@@ -56,6 +56,8 @@ def parse_token(response: httpx.Response, now: float) -> Token:
             reason=response.reason_phrase,
             body=response.text,
             headers=response.headers,
+            method=response.request.method,
+            path=response.request.url.path,
         )
     try:
         payload: object = response.json()

@@ -2,32 +2,34 @@
 """Exceptions raised by the client.
 
 OpenApiException
-├── ApiValueError            an argument cannot be sent (raised before any request)
-├── ApiClientClosedError     the client was closed before the request
-├── ApiConnectionError       no answer: the connection failed (after any retries)
-│   └── ApiTimeoutError      no answer in time
-├── ResponseDecodeError      a response body does not match what the spec declares
-└── ApiException             the server answered with an error status
-    ├── BadRequestException         400 Bad Request
-    ├── UnauthorizedException       401 Unauthorized
-    ├── ForbiddenException          403 Forbidden
-    ├── NotFoundException           404 Not Found
-    ├── MethodNotAllowedException   405 Method Not Allowed
-    ├── ConflictException           409 Conflict
-    ├── UnsupportedMediaTypeException415 Unsupported Media Type
-    ├── UnprocessableEntityException422 Unprocessable Entity
-    ├── TooManyRequestsException    429 Too Many Requests
-    └── ServiceException            5xx
+├── ApiValueError                      an argument cannot be sent (raised before any request)
+├── ApiClientClosedError               the client was closed before the request
+├── ApiConnectionError                 no answer: the connection failed (after any retries)
+│   └── ApiTimeoutError                no answer in time
+├── ResponseDecodeError                a response body does not match what the spec declares
+└── ApiException                       the server answered with an error status
+    ├── BadRequestException            400 Bad Request
+    ├── UnauthorizedException          401 Unauthorized
+    ├── ForbiddenException             403 Forbidden
+    ├── NotFoundException              404 Not Found
+    ├── MethodNotAllowedException      405 Method Not Allowed
+    ├── ConflictException              409 Conflict
+    ├── UnsupportedMediaTypeException  415 Unsupported Media Type
+    ├── UnprocessableEntityException   422 Unprocessable Entity
+    ├── TooManyRequestsException       429 Too Many Requests
+    └── ServiceException               5xx
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
 from bandwidth_calls.retries import parse_retry_after
+
+M = TypeVar("M")
 
 
 class OpenApiException(Exception):
@@ -63,7 +65,8 @@ class ApiException(OpenApiException):
     """The server answered with an error status.
 
     `data` holds the body parsed into the error model the spec declares for that status, or
-    `None` when it declares none or the body does not match it; `body` is always the raw text.
+    `None` when it declares none or the body does not match it; `data_as(Model)` is the same,
+    typed. `body` is always the raw text; `method` and `path` say which request was answered.
     """
 
     def __init__(
@@ -73,6 +76,9 @@ class ApiException(OpenApiException):
         body: str | None = None,
         data: Any = None,
         headers: Mapping[str, str] | None = None,
+        *,
+        method: str | None = None,
+        path: str | None = None,
     ) -> None:
         super().__init__(status, reason)
         self.status = status
@@ -80,11 +86,19 @@ class ApiException(OpenApiException):
         self.body = body
         self.data = data
         self.headers = httpx.Headers(headers)  # case-insensitive, like the response's
+        self.method = method
+        self.path = path
+
+    def data_as(self, model: type[M]) -> M | None:
+        """`data` if it is a `model` (the error model the spec declares), else None."""
+        return self.data if isinstance(self.data, model) else None
 
     def __str__(self) -> str:
-        text = f"({self.status})\nReason: {self.reason}\n"
+        text = f"{self.status} {self.reason}"
+        if self.method and self.path:
+            text = f"{self.method} {self.path} answered {text}"
         if self.body:
-            text += f"HTTP response body: {self.body}\n"
+            text += f"\nHTTP response body: {self.body}"
         return text
 
 

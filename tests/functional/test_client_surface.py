@@ -1,5 +1,5 @@
 """The generated client as its users meet it (issue 12): where requests go, which headers win,
-streamed responses, a closed client.
+streamed responses, what errors say, timeouts, logs, validation messages and a closed client.
 
 One spec with a spec-level server that has variables, a path that declares its own server, basic
 credentials and a declared error model; each test drives the generated package through
@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
+from tests.support.paths import GENERATED
 from tests.support.sdk import Exchange, Sdk, imported_sdk, reply
 
 SPEC = """
@@ -275,6 +278,88 @@ def test_async_without_preload_content_returns_before_the_body_is_read(sdk: Sdk)
     assert body.closed
 
 
+# --- 6. what an error says ----------------------------------------------------------------
+
+
+def test_an_error_names_method_path_and_status_and_keeps_its_typed_model(sdk: Sdk) -> None:
+    api, _ = _api(sdk, reply(404, {"detail": "no such thing"}))
+    with pytest.raises(sdk.module().ApiException) as caught:
+        api.get_thing("a", q="secret-ish")
+    error = caught.value
+    assert str(error).splitlines() == [
+        "GET /v1/things/a answered 404 Not Found",
+        'HTTP response body: {"detail":"no such thing"}',
+    ]
+    problem = error.data_as(sdk.models.Problem)
+    assert problem is not None and problem.detail == "no such thing"
+    assert error.data_as(sdk.models.Thing) is None
+    assert (error.method, error.path) == ("GET", "/v1/things/a")
+
+
+# --- 7. an httpx.Timeout per call ---------------------------------------------------------
+
+
+def test_request_timeout_accepts_an_httpx_timeout(sdk: Sdk) -> None:
+    api, exchange = _api(sdk)
+    api.get_thing("a", _request_timeout=httpx.Timeout(5.0, connect=1.0))
+    assert exchange.last.extensions["timeout"] == {
+        "connect": 1.0,
+        "read": 5.0,
+        "write": 5.0,
+        "pool": 5.0,
+    }
+    api.get_thing("a", _request_timeout=(2.0, 7.0))
+    assert exchange.last.extensions["timeout"]["connect"] == 2.0
+    with pytest.raises(pydantic.ValidationError, match="_request_timeout"):
+        api.get_thing("a", _request_timeout="soon")
+
+
+# --- 9. what the DEBUG log shows ----------------------------------------------------------
+
+
+def test_the_log_shows_the_query_as_sent(sdk: Sdk, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger=sdk.package)
+    api, exchange = _api(sdk)
+    api.get_thing("a", q="%2b1 2")
+    sent = exchange.last.url.query.decode()
+    assert sent == "q=%252b1+2"
+    assert f"GET https://us.api.example.com/v1/things/a?{sent} (attempt 1)" in caplog.text
+
+
+def test_retry_waits_are_logged_with_attempt_delay_and_why(
+    sdk: Sdk, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger=sdk.package)
+    answers = iter(
+        [
+            httpx.Response(429, headers={"Retry-After": "0"}),
+            httpx.Response(503),
+            httpx.Response(200, json=THING),
+        ]
+    )
+    package = sdk.module()
+    policy = package.RetryPolicy(max_retries=2, jitter=0.0, backoff_factor=0.0)
+    client, _ = sdk.client(lambda request: next(answers), retries=policy)
+    package.ThingsApi(client).get_thing("a")
+    url = "https://us.api.example.com/v1/things/a"
+    assert f"GET {url}: retry 1 of 2 in 0.00s after 429 Too Many Requests, Retry-After: 0" in (
+        caplog.text
+    )
+    assert f"GET {url}: retry 2 of 2 in 0.00s after 503 Service Unavailable" in caplog.text
+
+
+# --- 11. validation errors name the parameter ---------------------------------------------
+
+
+def test_a_positional_argument_that_fails_validation_is_named(sdk: Sdk) -> None:
+    api, exchange = _api(sdk, reply(204))
+    with pytest.raises(pydantic.ValidationError) as caught:
+        api.put_upload("report.txt", None)
+    assert [error["loc"] for error in caught.value.errors()] == [("body",)]
+    assert "\nbody\n" in str(caught.value)
+    assert exchange.requests == []
+
+
 # --- 12. a closed client ------------------------------------------------------------------
 
 
@@ -296,3 +381,17 @@ def test_a_closed_async_client_raises_the_sdks_error(sdk: Sdk) -> None:
 
     with pytest.raises(package.ApiClientClosedError, match="AsyncApiClient is closed"):
         asyncio.run(run())
+
+
+# --- 14. the exception tree ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["this spec", "the committed package"])
+def test_the_exception_tree_lines_up(sdk: Sdk, where: str) -> None:
+    root = sdk.path if where == "this spec" else GENERATED / "bandwidth_calls"
+    docstring = (root / "exceptions.py").read_text(encoding="utf-8").split('"""')[1]
+    entries = [line for line in docstring.splitlines() if "── " in line]
+    columns = {re.match(r".*── \w+ +", line).end() for line in entries}  # type: ignore[union-attr]
+    assert len(columns) == 1, "\n".join(entries)
+    names = {re.search(r"── (\w+)", line)[1] for line in entries}  # type: ignore[index]
+    assert "UnsupportedMediaTypeException" in names or where == "this spec"

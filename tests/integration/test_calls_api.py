@@ -265,6 +265,20 @@ def test_async_without_preload_content_streams_the_body(prism_url: str) -> None:
     assert asyncio.run(run()).startswith(b"{")
 
 
+def test_an_error_names_the_request_and_keeps_the_typed_error_model(api: CallsApi) -> None:
+    with pytest.raises(NotFoundException) as caught:
+        api.get_call_state(ACCOUNT, CALL, _headers={"Prefer": "code=404"})
+    first_line = str(caught.value).splitlines()[0]
+    assert first_line == f"GET /accounts/{ACCOUNT}/calls/{CALL} answered 404 Not Found"
+    error = caught.value.data_as(VoiceApiError)
+    assert error is not None and error.type == "validation"
+
+
+def test_a_request_timeout_may_be_an_httpx_timeout(api: CallsApi) -> None:
+    state = api.get_call_state(ACCOUNT, CALL, _request_timeout=httpx.Timeout(5.0, connect=2.0))
+    assert isinstance(state, CallState)
+
+
 def test_a_closed_client_says_so(prism_url: str) -> None:
     client = ApiClient(Configuration(host=prism_url, username="u", password="p"))
     api = CallsApi(client)

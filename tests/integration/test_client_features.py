@@ -338,6 +338,21 @@ def test_a_401_refreshes_the_token_once(server: FaultServer) -> None:
     assert len(server.seen(TOKEN_PATH)) == 3  # one more refresh, not a loop
 
 
+def test_token_fetches_and_refreshes_are_logged(
+    server: FaultServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.script(TOKEN_PATH, _token("old"), _token("new"))
+    server.script(CALL_PATH, Step(401, {}), Step(200, STATE))
+    caplog.set_level(logging.DEBUG, logger="bandwidth_calls")
+    CallsApi(_client(_oauth(server))).get_call_state(ACCOUNT, "c-1")
+    messages = [record.getMessage() for record in caplog.records]
+    fetch = f"POST {server.url}{TOKEN_PATH}: fetching a client-credentials token"
+    assert messages.count(fetch) == 2
+    rejected = f"GET {server.url}{CALL_PATH} -> 401 with a cached token: fetching a new token"
+    assert [m for m in messages if m.startswith(rejected)] == [rejected + " and sending again"]
+    assert messages.index(rejected + " and sending again") < len(messages) - 1
+
+
 def test_a_failing_token_endpoint_raises_its_typed_error(server: FaultServer) -> None:
     server.script(TOKEN_PATH, Step(401, {"error": "invalid_client"}))
     with pytest.raises(UnauthorizedException) as caught:

@@ -259,7 +259,8 @@ class CallsApi:
 
         :param account_id: Your Bandwidth Account ID.
         :param create_call: JSON object containing information to create an outbound call
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
+        :param _request_timeout: seconds for the whole request, (connect, read) seconds, or an
+            `httpx.Timeout`.
         :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: CreateCallResponse
         """
@@ -339,7 +340,8 @@ class CallsApi:
         :param page_size: Specifies the max number of calls that will be returned.
         :param page_token: Not intended for explicit use. To use pagination, follow the links in the
             `Link` header of the response, as indicated in the endpoint description.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
+        :param _request_timeout: seconds for the whole request, (connect, read) seconds, or an
+            `httpx.Timeout`.
         :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: list[CallState]
         """
@@ -508,7 +510,8 @@ class CallsApi:
 
         :param account_id: Your Bandwidth Account ID.
         :param call_id: Programmable Voice API Call ID.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
+        :param _request_timeout: seconds for the whole request, (connect, read) seconds, or an
+            `httpx.Timeout`.
         :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: CallState
         """
@@ -570,7 +573,8 @@ class CallsApi:
         :param call_id: Programmable Voice API Call ID.
         :param update_call: JSON object containing information to redirect an existing call to a new
             BXML document
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
+        :param _request_timeout: seconds for the whole request, (connect, read) seconds, or an
+            `httpx.Timeout`.
         :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: None
         """
@@ -634,7 +638,8 @@ class CallsApi:
         :param account_id: Your Bandwidth Account ID.
         :param call_id: Programmable Voice API Call ID.
         :param body: A valid BXML document to replace the call's current BXML.
-        :param _request_timeout: seconds for the whole request, or (connect, read) seconds.
+        :param _request_timeout: seconds for the whole request, (connect, read) seconds, or an
+            `httpx.Timeout`.
         :param _headers: extra headers, sent over the generated ones (credentials included).
         :return: None
         """
