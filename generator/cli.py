@@ -110,14 +110,13 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
 
 def _generate(args: argparse.Namespace) -> int:
     config = _config(args)
-    result = None if args.force else unchanged_result(config, changes=args.changes)
+    store = open_store(not args.no_cache)
+    result = None if args.force else unchanged_result(config, store, changes=args.changes)
     if result is None:
         # The stages are imported only when needed: an up-to-date `generate` never loads them.
         from generator.pipeline import generate  # noqa: PLC0415
 
-        result = generate(
-            config, force=args.force, changes=args.changes, stored=open_store(not args.no_cache)
-        )
+        result = generate(config, force=args.force, changes=args.changes, stored=store)
     _report(result.diagnostics)
     if args.verbose:
         for label, paths in (
@@ -158,12 +157,13 @@ def _print_check(result: CheckResult, *, full: bool) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     config = _config(args)
-    if unchanged_result(config) is not None:
+    store = open_store(not args.no_cache)
+    if unchanged_result(config, store) is not None:
         print(f"{config.output} is up to date")
         return EXIT_OK
     from generator.pipeline import check  # noqa: PLC0415  (start-up time, as in _generate)
 
-    result, diagnostics = check(config, open_store(not args.no_cache))
+    result, diagnostics = check(config, store)
     _report(diagnostics)
     if result.up_to_date:
         print(f"{config.output} is up to date")

@@ -21,10 +21,10 @@ from generator.config import Config
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.format import Reuse, black_mode, format_files, needs_formatting
 from generator.incremental import cache
-from generator.incremental.cache import CACHE_FILE, Cache, code_digest, digest
+from generator.incremental.cache import Cache, code_digest
 from generator.incremental.fresh import unchanged_result
 from generator.incremental.parallel import Background, Pool
-from generator.incremental.store import Answers, Store, address
+from generator.incremental.store import Answers, Store, address, digest
 from generator.ir import Api
 from generator.load import Document, load, uri_to_path
 from generator.paths import template_dirs
@@ -72,7 +72,7 @@ class _Validation:
         beside: bool = True,
     ) -> None:
         self._config, self._stored = config, stored
-        self.files = _spec_files(document)  # also recorded in `.sdkgen/cache.json`
+        self.files = _spec_files(document)  # also recorded for the next run's fast path
         self.sources = digest(json.dumps(self.files, sort_keys=True))
         # The verdict depends on the validator and on how sdkgen drives it, and on nothing else.
         self._verdict = address(
@@ -130,6 +130,7 @@ class Produced:
     files: list[OutputFile]
     diagnostics: list[Diagnostic]
     surface: Surface
+    record: Cache  # for the next run's fast path, once `files` are on disk
 
 
 def _reuse(output_dir: Path, previous: Cache | None) -> Reuse:
@@ -150,7 +151,7 @@ def _reuse(output_dir: Path, previous: Cache | None) -> Reuse:
 
 
 def produce(config: Config, previous: Cache | None = None, stored: Store | None = None) -> Produced:
-    """Every output file, in memory: the SDK, its surface record and the cache for next time.
+    """Every output file, in memory: the SDK and its surface record; and the run's record.
 
     `stored` is the user's store of earlier runs' results (`generator.incremental.store`).
     """
@@ -172,7 +173,7 @@ def produce(config: Config, previous: Cache | None = None, stored: Store | None 
     owned = user_owned(config.output)
     inputs = validation.files
     outputs = {f.path: digest(f.content) for f in files if not owned(f.path)}
-    outputs[MANIFEST] = digest(manifest_text([*outputs, CACHE_FILE]))
+    outputs[MANIFEST] = digest(manifest_text(outputs))
     record = Cache(
         fingerprint=cache.fingerprint(config, inputs, template_dirs(config), config.output),
         inputs=inputs,
@@ -183,9 +184,9 @@ def produce(config: Config, previous: Cache | None = None, stored: Store | None 
             if needs_formatting(r)
         },
         validated=validated,
+        ignored=tuple(sorted(f.path for f in files if owned(f.path))),
     )
-    files.append(OutputFile(path=CACHE_FILE, content=record.dump()))
-    return Produced(files=files, diagnostics=diagnostics, surface=recorded)
+    return Produced(files=files, diagnostics=diagnostics, surface=recorded, record=record)
 
 
 def read_surface(output_dir: Path) -> Surface | None:
@@ -208,13 +209,14 @@ def generate(
     config: Config, *, force: bool = False, changes: bool = False, stored: Store | None = None
 ) -> GenerationResult:
     started = time.perf_counter()
-    if not force and (unchanged := unchanged_result(config, changes=changes)) is not None:
+    if not force and (unchanged := unchanged_result(config, stored, changes=changes)) is not None:
         return unchanged
-    previous = cache.read(config.output)
+    previous = cache.read(stored, config.output)
     produced = produce(config, previous, stored)
     earlier = read_surface(config.output) if changes else None
     report = None if earlier is None else compare(earlier, produced.surface)
     result = write_output(produced.files, config.output, force=force)
+    cache.record(stored, config.output, produced.record)
     return GenerationResult(
         written=result.written,
         unchanged=result.unchanged,
@@ -229,5 +231,8 @@ def generate(
 def check(
     config: Config, stored: Store | None = None
 ) -> tuple[CheckResult, tuple[Diagnostic, ...]]:
-    produced = produce(config, cache.read(config.output), stored)
-    return check_output(produced.files, config.output), tuple(produced.diagnostics)
+    produced = produce(config, cache.read(stored, config.output), stored)
+    result = check_output(produced.files, config.output)
+    if result.up_to_date:  # what generate would record: the next run can skip the work
+        cache.record(stored, config.output, produced.record)
+    return result, tuple(produced.diagnostics)
