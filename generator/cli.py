@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.changes.diff import compare, to_json, to_markdown
-from generator.config import Config, make_config, read_config_file, read_pyproject
+from generator.config import (
+    Config,
+    Settings,
+    find_pyproject,
+    make_config,
+    read_config_file,
+    read_pyproject,
+    read_settings,
+)
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.incremental.fresh import unchanged_result
 from generator.incremental.store import open_store
@@ -23,6 +33,8 @@ EXIT_OK = 0
 EXIT_STALE = 1  # `check`: out of date; `diff --fail-on-breaking`: something breaks
 EXIT_INVALID = 2
 DIFF_LINES_PER_FILE = 60
+DEFAULT_OUTPUT = "generated"
+CHECK_ONLY_FLAGS = {"--full-diff"}
 
 
 def _spec_options(command: argparse.ArgumentParser, *, spec_optional: bool = True) -> None:
@@ -86,11 +98,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args: argparse.Namespace, **overrides: Any) -> Config:
-    layers: list[dict[str, Any]] = [read_pyproject(Path())]
-    if args.config is not None:
-        layers.append(read_config_file(args.config))
-    layers.append(
+def _output_problem(output: Path) -> str | None:
+    """Why `output` cannot be an output directory (a file is in the way), or None."""
+    for path in (output, *output.absolute().parents):
+        if path.exists() and not path.is_dir():
+            return (
+                f"output path {output} is a file"
+                if path == output
+                else (f"output path {output} is inside {path}, which is a file")
+            )
+    return None
+
+
+def _layers(args: argparse.Namespace, *, recorded: bool, **overrides: Any) -> list[Settings]:
+    """Settings by rising priority: the project's (or the output's record), --config, flags.
+
+    The nearest `[tool.sdkgen]` upward describes its own output directory. Pointed with `-o`
+    at another one that sdkgen generated, the settings that directory recorded take its place,
+    so `check -o DIR` compares DIR with what produced it, not with this project's SDK.
+    """
+    found = find_pyproject(Path())
+    project = read_pyproject(found) if found is not None else Settings({}, "")
+    config_file = read_config_file(args.config) if args.config is not None else Settings({}, "")
+    flags = Settings(
         {
             "spec": getattr(args, "spec", None),
             "output": getattr(args, "output", None),
@@ -98,9 +128,31 @@ def _config(args: argparse.Namespace, **overrides: Any) -> Config:
             "templates": getattr(args, "templates", None),
             "validate": False if args.no_validate else None,
             **overrides,
-        }
+        },
+        "the command line",
     )
-    return make_config(*layers)
+    layers = [project, config_file, flags]
+    if not recorded:
+        return layers
+    output = _output(layers)
+    if problem := _output_problem(output):
+        raise GeneratorError(problem)
+    describes = project.get("output") is not None and _same(project["output"], output)
+    record = None if describes else read_settings(output)
+    return [record if record is not None else project, config_file, flags]
+
+
+def _output(layers: Sequence[Mapping[str, Any]]) -> Path:
+    chosen = next((x["output"] for x in reversed(layers) if x.get("output") is not None), None)
+    return Path(chosen) if chosen is not None else Path(DEFAULT_OUTPUT)
+
+
+def _same(one: Path, other: Path) -> bool:
+    return os.path.abspath(one) == os.path.abspath(other)
+
+
+def _config(args: argparse.Namespace, *, recorded: bool = True, **overrides: Any) -> Config:
+    return make_config(*_layers(args, recorded=recorded, **overrides))
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
@@ -155,8 +207,26 @@ def _print_check(result: CheckResult, *, full: bool) -> None:
         print(diff if full else _truncated(diff, DIFF_LINES_PER_FILE), end="")
 
 
+def _generate_command(args: argparse.Namespace) -> str:
+    """The `sdkgen generate` that writes what this `check` compared against (same settings)."""
+    words = list(args.argv)
+    words[words.index("check")] = "generate"
+    return shlex.join(["sdkgen", *(w for w in words if w not in CHECK_ONLY_FLAGS)])
+
+
 def _check(args: argparse.Namespace) -> int:
-    config = _config(args)
+    layers = _layers(args, recorded=True)
+    output = _output(layers)
+    state = "does not exist" if not output.exists() else None
+    if state is None and not any(output.iterdir()):
+        state = "is empty"
+    if state is not None:
+        print(
+            f"{output} {state}: nothing to check; `{_generate_command(args)}` generates it",
+            file=sys.stderr,
+        )
+        return EXIT_STALE
+    config = make_config(*layers)
     store = open_store(not args.no_cache)
     if unchanged_result(config, store) is not None:
         print(f"{config.output} is up to date")
@@ -169,7 +239,9 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{config.output} is up to date")
         return EXIT_OK
     _print_check(result, full=args.full_diff)
-    print(f"{config.output} is stale: run `sdkgen generate` to update it", file=sys.stderr)
+    print(
+        f"{config.output} is stale: run `{_generate_command(args)}` to update it", file=sys.stderr
+    )
     return EXIT_STALE
 
 
@@ -197,7 +269,8 @@ def _surface_of(path: Path, args: argparse.Namespace) -> Surface:
                 " (none, or one from another version): pass a spec file"
             )
         return recorded
-    found, diagnostics = spec_surface(_config(args, spec=path, output=Path(), package="sdk"))
+    config = _config(args, recorded=False, spec=path, output=Path(), package="sdk")
+    found, diagnostics = spec_surface(config)
     _report([d for d in diagnostics if d.level is Level.ERROR])
     return found
 
@@ -219,7 +292,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = _parser().parse_args(words)
+    args.argv = words
     started = time.perf_counter()
     try:
         return _COMMANDS[args.command](args)

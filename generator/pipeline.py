@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.builder import build_api
 from generator.changes.diff import compare
 from generator.changes.surface import SURFACE_FILE, SURFACE_VERSION, Surface, dump, surface
-from generator.config import Config
+from generator.config import SETTINGS_FILE, Config, settings_record
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.format import Reuse, black_mode, format_files, needs_formatting
 from generator.incremental import cache
@@ -170,6 +170,7 @@ def produce(config: Config, previous: Cache | None = None, stored: Store | None 
     diagnostics = [*problems, *warnings]
     recorded = surface(api)
     files.append(OutputFile(path=SURFACE_FILE, content=dump(recorded)))
+    files.append(OutputFile(path=SETTINGS_FILE, content=settings_record(config)))
     owned = user_owned(config.output)
     inputs = validation.files
     outputs = {f.path: digest(f.content) for f in files if not owned(f.path)}

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config import Config
+from generator.config import Config, settings_record
 from generator.incremental.store import Store, address, digest
 from generator.versions import TOOLS, tool_version
 
@@ -111,16 +111,7 @@ def fingerprint(
     config: Config, inputs: Mapping[str, str], templates: Iterable[Path], output_dir: Path
 ) -> str:
     """A hash of everything the output depends on."""
-    settings = {
-        "package": config.package,
-        "project_name": config.project_name,
-        "package_version": config.package_version,
-        "docs_url": config.docs_url,
-        "pagination": dict(sorted(config.pagination.items())),
-        "validate": config.validate,
-        "spec": config.spec.name,
-    }
-    parts = [str(CACHE_VERSION), _versions(), code_digest(), json.dumps(settings, sort_keys=True)]
+    parts = [str(CACHE_VERSION), _versions(), code_digest(), settings_record(config)]
     parts += [f"{path}:{sha}" for path, sha in sorted(inputs.items())]
     for directory in templates:
         parts += _tree(directory)
