@@ -41,25 +41,42 @@ def cores() -> int:
     return min(len(os.sched_getaffinity(0)), _MOST)
 
 
-def map_in_order(work: Callable[[T], R], items: list[T], workers: int) -> list[R]:
+# Called after each result with (done, total): progress, or a check that may stop the work by
+# raising (the workers are then terminated).
+Tick = Callable[[int, int], None]
+
+
+def map_in_order(
+    work: Callable[[T], R], items: list[T], workers: int, tick: Tick | None = None
+) -> list[R]:
     """`[work(item) for item in items]` on `workers` forked processes, in the items' order.
 
     `work` must not raise: exceptions do not cross processes well, so it returns its failures.
     """
+    results: list[R] = []
     if workers < 2 or len(items) < 2:
-        return [work(item) for item in items]
+        for item in items:
+            results.append(work(item))
+            if tick is not None:
+                tick(len(results), len(items))
+        return results
     with _fork().Pool(min(workers, len(items))) as pool:
-        return pool.map(work, items, chunksize=1)
+        for result in pool.imap(work, items, chunksize=1):
+            results.append(result)
+            if tick is not None:
+                tick(len(results), len(items))
+    return results
 
 
 class Pool:
     """The worker processes the formatting stage may use: `cores()` unless told otherwise."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, tick: Tick | None = None) -> None:
         self.workers = cores() if workers is None else workers
+        self._tick = tick
 
     def map(self, work: Callable[[T], R], items: list[T]) -> list[R]:
-        return map_in_order(work, items, self.workers)
+        return map_in_order(work, items, self.workers, self._tick)
 
 
 _UNSET = object()
@@ -83,6 +100,17 @@ class Background(Generic[R]):
             self._child = context.Process(target=_send_result, args=(compute, send), daemon=True)
             self._child.start()
             send.close()
+
+    @property
+    def forked(self) -> bool:
+        return self._child is not None
+
+    def ready(self) -> bool:
+        """Whether `result()` would answer without waiting (never true before it is computed
+        where there is no child)."""
+        if self._value is not _UNSET:
+            return True
+        return self._receive is not None and self._receive.poll()
 
     def result(self) -> R:
         if self._value is _UNSET:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -210,3 +211,181 @@ def test_settings_are_found_in_the_nearest_pyproject_upward(project: Path) -> No
     stopped = _sdkgen("generate", cwd=deeper)
     assert stopped.returncode == 2
     assert "no spec given" in stopped.stderr
+
+
+# An invalid spec whose problem the builder does not trip over: only the validator objects.
+_INVALID_BUT_BUILDABLE = (
+    "  schemas:\n",
+    "  schemas:\n    Broken:\n      type: object\n      required: [a, a]\n",
+)
+
+
+def test_an_invalid_spec_stops_at_the_verdict_not_after_formatting(tmp_path: Path) -> None:
+    spec = tmp_path / "calls.yaml"
+    text = (REPO / "spec" / "calls.yaml").read_text()
+    assert text.count(_INVALID_BUT_BUILDABLE[0]) == 1
+    spec.write_text(text.replace(*_INVALID_BUT_BUILDABLE))
+    calls = tmp_path / "black-calls"
+    out = tmp_path / "out"
+    # black made slow (1 s a text, 50 texts): formatting everything would take 25 s after the
+    # validator, in its own process, has long said no. Each call is counted in `calls`.
+    script = (
+        "import sys, time, generator.format as f\n"
+        "real = f._black\n"
+        "def slow(source, path):\n"
+        f"    with open({str(calls)!r}, 'a') as log: log.write(path + '\\n')\n"
+        "    time.sleep(1.0)\n"
+        "    return real(source, path)\n"
+        "f._black = slow\n"
+        "from generator.cli import main\n"
+        f"sys.exit(main(['generate', {str(spec)!r}, '-o', {str(out)!r}, '--no-cache']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PYTHONPATH": str(REPO), "SDKGEN_JOBS": "2"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"error: {spec} is not a valid OpenAPI document" in result.stderr
+    assert "has non-unique elements (at #/components/schemas/Broken/required)" in result.stderr
+    formatted = calls.read_text().splitlines() if calls.exists() else []
+    assert len(formatted) < 12, f"black ran {len(formatted)} times, the verdict came first"
+    assert not out.exists()
+
+
+def test_without_a_second_core_validation_comes_first(tmp_path: Path) -> None:
+    spec = tmp_path / "calls.yaml"
+    spec.write_text((REPO / "spec" / "calls.yaml").read_text().replace(*_INVALID_BUT_BUILDABLE))
+    out = tmp_path / "out"
+    code, _, stderr = _on_a_terminal(
+        "generate", str(spec), "-o", str(out), "--no-cache", cwd=tmp_path, SDKGEN_JOBS="1"
+    )
+    assert code == 2
+    assert "validated: 1 error(s), 0 warning(s)" in stderr
+    assert "built " not in stderr and "formatted" not in stderr
+    assert "has non-unique elements" in stderr
+    assert not out.exists()
+
+
+def _on_a_terminal(*args: str, cwd: Path, **environment: str) -> tuple[int, str, str]:
+    """Run sdkgen with its stderr on a pseudo-terminal: exit code, stdout, the terminal's text."""
+    parent, child = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO), **environment},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=child,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(parent, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    stdout, _ = process.communicate()
+    code = process.returncode
+    os.close(parent)
+    return code, stdout.decode(), b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_progress_on_a_terminal_per_stage_with_counts_and_the_summary_stays(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    spec = str(REPO / "spec" / "calls.yaml")
+    code, stdout, terminal = _on_a_terminal(
+        "generate", spec, "-o", str(out), "--no-cache", cwd=tmp_path
+    )
+    assert code == 0, terminal
+    assert stdout.startswith("42 written, 0 unchanged, 0 removed in ") and stdout.count("\n") == 1
+    for line in (
+        "] loaded 1 spec file(s), 44 kB\n",
+        "] built 5 operation(s) in 1 API class(es), 6 model(s), 5 enum(s)\n",
+        "] rendered 39 file(s)\n",
+        "] formatting with black: 50/50 texts",
+        "] formatted 39 file(s)\n",
+        "] validated: no problems\n",
+        f"] writing 41 file(s) to {out}\n",
+    ):
+        assert line in terminal, terminal
+    assert all(
+        line.startswith("sdkgen [")
+        for line in terminal.replace("\r", "\n").splitlines()
+        if line.strip() and "\x1b[K" not in line
+    )
+    shutil.rmtree(out)
+    quiet_code, quiet_stdout, quiet = _on_a_terminal(
+        "generate", spec, "-o", str(out), "--no-cache", "-q", cwd=tmp_path
+    )
+    assert (quiet_code, quiet) == (0, "")
+    assert quiet_stdout.startswith("42 written, ")
+    shutil.rmtree(out)
+    piped = _sdkgen("generate", spec, "-o", str(out), "--no-cache", cwd=tmp_path)
+    assert piped.returncode == 0 and piped.stderr == ""
+    assert piped.stdout.count("\n") == 1
+
+
+def test_version_and_help_say_what_a_user_needs() -> None:
+    version = _sdkgen("--version", cwd=REPO)
+    assert version.returncode == 0
+    assert version.stdout.startswith("sdkgen 0.1.0 (black 26.10.1, ")
+    assert "openapi-spec-validator 0.9.0" in version.stdout
+    helps = {
+        c: _sdkgen(c, "--help", cwd=REPO).stdout for c in ("generate", "check", "diff", "validate")
+    }
+    top = _sdkgen("--help", cwd=REPO).stdout
+    assert "exit codes:" in top and "2  invalid input or settings; nothing written" in top
+    assert "Compare the SDK surface" in helps["diff"]
+    assert "1  --fail-on-breaking and a change breaks SDK callers" in helps["diff"]
+    assert "Validate a spec with openapi-spec-validator" in helps["validate"]
+    assert "0  valid" in helps["validate"]
+    assert "1  stale, missing or empty" in helps["check"]
+    for command in ("generate", "check"):
+        text = " ".join(helps[command].split())
+        assert "else generated)" in text and "else openapi_client)" in text
+        assert (
+            "openapi-spec-validator still runs, but what it finds is reported as warnings" in text
+        )
+        assert "skip openapi-spec-validator" not in text
+
+
+def test_verbose_lists_every_file_also_when_nothing_changed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    spec = str(REPO / "spec" / "calls.yaml")
+    (out).mkdir()
+    (out / ".sdkgenignore").write_text("README.md\n")
+    first = _sdkgen("generate", spec, "-o", str(out), "-v", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert (
+        "written: bandwidth_calls/__init__.py".replace("bandwidth_calls", "openapi_client") in lines
+    )
+    assert "kept (.sdkgenignore): README.md" in lines
+    assert len([x for x in lines if x.startswith("written: ")]) == 41
+    assert first.stderr.startswith("total time: ") and first.stderr.endswith(
+        "s (sdkgen generate)\n"
+    )
+    again = _sdkgen("generate", spec, "-o", str(out), "-v", cwd=tmp_path)  # the fast path
+    lines = again.stdout.splitlines()
+    assert len([x for x in lines if x.startswith("unchanged: ")]) == 41
+    assert "unchanged: openapi_client/__init__.py" in lines
+    assert "kept (.sdkgenignore): README.md" in lines
+    assert lines[-1].startswith("0 written, 41 unchanged, 0 removed in ")
+    (out / "openapi_client" / "py.typed").unlink()
+    (out / "NOTES.md").write_text("mine\n")
+    manifest = out / ".sdkgen" / "FILES"
+    manifest.write_text(manifest.read_text() + "gone.py\n")
+    (out / "gone.py").write_text("# once generated\n")
+    third = _sdkgen("generate", spec, "-o", str(out), "-v", cwd=tmp_path).stdout.splitlines()
+    assert "written: openapi_client/py.typed" in third
+    assert "written: .sdkgen/FILES" in third
+    assert "removed: gone.py" in third
+    assert not any("NOTES.md" in line for line in third)

@@ -75,7 +75,7 @@ def test_files_listed_in_sdkgenignore_are_never_written_or_deleted(
     (out / "docs" / "CallState.md").unlink()
     capsys.readouterr()
     _generate(out, "-v")
-    assert "kept (.sdkgenignore) README.md" in capsys.readouterr().out
+    assert "kept (.sdkgenignore): README.md" in capsys.readouterr().out
     assert (out / "README.md").read_text() == "Our own README.\n"
     assert not (out / "docs" / "CallState.md").exists()
     assert "README.md" not in (out / ".sdkgen" / "FILES").read_text().split()
