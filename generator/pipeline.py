@@ -42,6 +42,7 @@ from generator.write import (
 )
 
 _CLEAN = "clean"
+_YIELD_TO_VALIDATOR = 5  # niceness of black's workers while the validator's verdict is pending
 
 
 def _spec_files(document: Document) -> dict[str, str]:
@@ -212,7 +213,10 @@ def produce(
             validation.early()
             told.count("formatting with black", done, total)  # modules and docs' examples
 
-        files = format_files(rendered, _reuse(config.output, previous), answers, Pool(tick=tick))
+        # While the validator works beside them, black's workers yield the CPU to it: a verdict
+        # that stops the run is worth more than a head start on formatting.
+        pool = Pool(tick=tick, nice=_YIELD_TO_VALIDATOR if validation.waiting() else 0)
+        files = format_files(rendered, _reuse(config.output, previous), answers, pool)
         told.stage(f"formatted {len(files)} file(s)")
     except Exception:
         validation.outcome()  # an invalid spec explains a failure better than its symptom does
