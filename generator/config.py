@@ -7,6 +7,7 @@ command-line flags.
 
 from __future__ import annotations
 
+import functools
 import json
 import keyword
 import os
@@ -81,7 +82,7 @@ def _from_mapping(values: Mapping[str, Any], source: Path, label: str) -> Settin
 def _tool_section(path: Path) -> dict[str, Any] | None:
     """`[tool.sdkgen]` of a pyproject.toml, or None when it has none."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _parsed(path, path.stat().st_mtime_ns)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise _problem(f"cannot read: {error}", path) from error
     tool = data.get("tool", {})
@@ -91,6 +92,12 @@ def _tool_section(path: Path) -> dict[str, Any] | None:
     if not isinstance(section, dict):
         raise _problem("[tool.sdkgen] must be a table", path)
     return section
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: Path, mtime_ns: int) -> dict[str, Any]:
+    """A TOML file, parsed once per version: finding and reading it must not parse it twice."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def find_pyproject(start: Path) -> Path | None:
