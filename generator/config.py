@@ -111,7 +111,12 @@ def find_pyproject(start: Path) -> Path | None:
     for candidate in (directory, *directory.parents):
         path = candidate / PYPROJECT
         if path.is_file() and _tool_section(path) is not None:
-            return path
+            # Relative to the working directory, as the paths in messages were before the search
+            # went upward (`generated is up to date`, `../generated is up to date`).
+            try:
+                return Path(os.path.relpath(path))
+            except ValueError:  # another drive (Windows)
+                return path
         if (candidate / ".git").exists() or (candidate / ".hg").exists():
             return None
     return None

@@ -121,7 +121,7 @@ def test_a_bad_package_name_in_pyproject_names_the_file(project: Path) -> None:
     before = _snapshot(project)
     result = _sdkgen("generate", cwd=project)
     assert result.returncode == 2
-    assert f"`package` = 'json' (from [tool.sdkgen] in {pyproject})" in result.stderr
+    assert "`package` = 'json' (from [tool.sdkgen] in pyproject.toml)" in result.stderr
     assert "standard-library module `json`" in result.stderr
     assert _snapshot(project) == before
 
@@ -202,7 +202,7 @@ def test_settings_are_found_in_the_nearest_pyproject_upward(project: Path) -> No
     deeper.mkdir()
     result = _sdkgen("check", cwd=deeper)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == f"{project / 'generated'} is up to date\n"
+    assert result.stdout == "../../generated is up to date\n"
     # The generated SDK's own pyproject.toml has no [tool.sdkgen]: it is passed over.
     inside = _sdkgen("check", cwd=project / "generated" / "bandwidth_calls")
     assert inside.returncode == 0, inside.stdout + inside.stderr
