@@ -11,6 +11,8 @@ from generator.results import GenerationResult
 if TYPE_CHECKING:
     from generator.pipeline import check, generate
 
+__version__ = "0.1.0"  # the one place it is written; pyproject.toml reads it (hatch)
+
 __all__ = ["Config", "Diagnostic", "GenerationResult", "GeneratorError", "check", "generate"]
 
 

@@ -17,19 +17,19 @@ from pathlib import Path
 from generator.builder import build_api
 from generator.changes.diff import compare
 from generator.changes.surface import SURFACE_FILE, SURFACE_VERSION, Surface, dump, surface
-from generator.config import Config
+from generator.config import SETTINGS_FILE, Config, settings_record
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.format import Reuse, black_mode, format_files, needs_formatting
 from generator.incremental import cache
-from generator.incremental.cache import CACHE_FILE, Cache, code_digest, digest
+from generator.incremental.cache import Cache, code_digest
 from generator.incremental.fresh import unchanged_result
 from generator.incremental.parallel import Background, Pool
-from generator.incremental.store import Answers, Store, address
+from generator.incremental.store import Answers, Store, address, digest
 from generator.ir import Api
 from generator.load import Document, load, uri_to_path
 from generator.paths import template_dirs
 from generator.render.files import bytecode_directory_name, render_api
-from generator.results import GenerationResult, OutputFile
+from generator.results import GenerationResult, OutputFile, Progress, Quiet
 from generator.validate import validate
 from generator.versions import tool_version
 from generator.write import (
@@ -42,6 +42,7 @@ from generator.write import (
 )
 
 _CLEAN = "clean"
+_YIELD_TO_VALIDATOR = 5  # niceness of black's workers while the validator's verdict is pending
 
 
 def _spec_files(document: Document) -> dict[str, str]:
@@ -59,7 +60,9 @@ class _Validation:
     Nothing is validated when these exact sources validated cleanly before, here (the output
     directory's cache) or anywhere (the store). Otherwise the validator runs in a forked child
     (`generator.incremental.parallel`) while this process builds, renders and formats;
-    `outcome()` waits for it, so problems are reported exactly as if validation had come first.
+    `outcome()` waits for it, so problems are reported exactly as if validation had come first;
+    `early()`, called between stages and between files being formatted, stops the run as soon
+    as the child's verdict is in and is an error. Without a child it validates at once, first.
     """
 
     def __init__(
@@ -70,9 +73,12 @@ class _Validation:
         stored: Store | None,
         *,
         beside: bool = True,
+        progress: Progress | None = None,
     ) -> None:
         self._config, self._stored = config, stored
-        self.files = _spec_files(document)  # also recorded in `.sdkgen/cache.json`
+        self._progress = progress or Quiet()
+        self._told = False
+        self.files = _spec_files(document)  # also recorded for the next run's fast path
         self.sources = digest(json.dumps(self.files, sort_keys=True))
         # The verdict depends on the validator and on how sdkgen drives it, and on nothing else.
         self._verdict = address(
@@ -86,6 +92,20 @@ class _Validation:
         self._problems: Background[list[Diagnostic]] | None = (
             None if clean else Background(lambda: validate(document), fork=beside)
         )
+        if self._problems is None:
+            self._progress.stage("validated: these exact sources were valid before")
+            self._told = True
+        elif not self._problems.forked:
+            self.outcome()  # no other core to wait on: validation comes first, and fails first
+
+    def waiting(self) -> bool:
+        """Whether `outcome()` would wait for the child."""
+        return self._problems is not None and not self._problems.ready()
+
+    def early(self) -> None:
+        """Raise now if the verdict has arrived and is an error; otherwise return at once."""
+        if self._problems is not None and self._problems.ready():
+            self.outcome()
 
     def outcome(self) -> tuple[str | None, list[Diagnostic]]:
         """The sources' hash when they are clean, and the problems to report.
@@ -96,8 +116,16 @@ class _Validation:
         if self._problems is None:
             return self.sources, []
         problems = self._problems.result()
-        if not problems and self._stored is not None:
-            self._stored.put("validated", self._verdict, _CLEAN)
+        if not self._told:  # the first time the verdict is read
+            self._told = True
+            failed = sum(d.level is Level.ERROR for d in problems)
+            self._progress.stage(
+                f"validated: {failed} error(s), {len(problems) - failed} warning(s)"
+                if problems
+                else "validated: no problems"
+            )
+            if not problems and self._stored is not None:
+                self._stored.put("validated", self._verdict, _CLEAN)
         if not self._config.validate:
             return None, [replace(d, level=Level.WARNING) for d in problems]
         errors = [d for d in problems if d.level is Level.ERROR]
@@ -130,6 +158,7 @@ class Produced:
     files: list[OutputFile]
     diagnostics: list[Diagnostic]
     surface: Surface
+    record: Cache  # for the next run's fast path, once `files` are on disk
 
 
 def _reuse(output_dir: Path, previous: Cache | None) -> Reuse:
@@ -149,30 +178,60 @@ def _reuse(output_dir: Path, previous: Cache | None) -> Reuse:
     return reuse
 
 
-def produce(config: Config, previous: Cache | None = None, stored: Store | None = None) -> Produced:
-    """Every output file, in memory: the SDK, its surface record and the cache for next time.
+def produce(
+    config: Config,
+    previous: Cache | None = None,
+    stored: Store | None = None,
+    progress: Progress | None = None,
+) -> Produced:
+    """Every output file, in memory: the SDK and its surface record; and the run's record.
 
     `stored` is the user's store of earlier runs' results (`generator.incremental.store`).
+    An invalid spec stops the run as soon as the validator says so (see `_Validation`).
     """
+    told = progress or Quiet()
     document = load(config.spec)
-    validation = _Validation(document, config, previous, stored)
+    size = sum(len(text) for text in document.sources.values())
+    amount = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+    told.stage(f"loaded {len(document.sources)} spec file(s), {amount}")
+    validation = _Validation(document, config, previous, stored, progress=told)
     try:
         api, warnings = build_api(document, config)
+        operations = sum(len(c.operations) for c in api.apis)
+        told.stage(
+            f"built {operations} operation(s) in {len(api.apis)} API class(es),"
+            f" {len(api.models)} model(s), {len(api.enums)} enum(s)"
+        )
+        validation.early()
         bytecode = stored.directory(bytecode_directory_name()) if stored is not None else None
         rendered = render_api(api, config.templates, bytecode)
+        told.stage(f"rendered {len(rendered)} file(s)")
+        validation.early()
         answers = Answers(stored, "black", black_mode()) if stored is not None else None
-        files = format_files(rendered, _reuse(config.output, previous), answers, Pool())
+
+        def tick(done: int, total: int) -> None:
+            validation.early()
+            told.count("formatting with black", done, total)  # modules and docs' examples
+
+        # While the validator works beside them, black's workers yield the CPU to it: a verdict
+        # that stops the run is worth more than a head start on formatting.
+        pool = Pool(tick=tick, nice=_YIELD_TO_VALIDATOR if validation.waiting() else 0)
+        files = format_files(rendered, _reuse(config.output, previous), answers, pool)
+        told.stage(f"formatted {len(files)} file(s)")
     except Exception:
         validation.outcome()  # an invalid spec explains a failure better than its symptom does
         raise
+    if validation.waiting():
+        told.stage("waiting for openapi-spec-validator")
     validated, problems = validation.outcome()
     diagnostics = [*problems, *warnings]
     recorded = surface(api)
     files.append(OutputFile(path=SURFACE_FILE, content=dump(recorded)))
+    files.append(OutputFile(path=SETTINGS_FILE, content=settings_record(config)))
     owned = user_owned(config.output)
     inputs = validation.files
     outputs = {f.path: digest(f.content) for f in files if not owned(f.path)}
-    outputs[MANIFEST] = digest(manifest_text([*outputs, CACHE_FILE]))
+    outputs[MANIFEST] = digest(manifest_text(outputs))
     record = Cache(
         fingerprint=cache.fingerprint(config, inputs, template_dirs(config), config.output),
         inputs=inputs,
@@ -183,9 +242,9 @@ def produce(config: Config, previous: Cache | None = None, stored: Store | None 
             if needs_formatting(r)
         },
         validated=validated,
+        ignored=tuple(sorted(f.path for f in files if owned(f.path))),
     )
-    files.append(OutputFile(path=CACHE_FILE, content=record.dump()))
-    return Produced(files=files, diagnostics=diagnostics, surface=recorded)
+    return Produced(files=files, diagnostics=diagnostics, surface=recorded, record=record)
 
 
 def read_surface(output_dir: Path) -> Surface | None:
@@ -205,16 +264,23 @@ def read_surface(output_dir: Path) -> Surface | None:
 
 
 def generate(
-    config: Config, *, force: bool = False, changes: bool = False, stored: Store | None = None
+    config: Config,
+    *,
+    force: bool = False,
+    changes: bool = False,
+    stored: Store | None = None,
+    progress: Progress | None = None,
 ) -> GenerationResult:
     started = time.perf_counter()
-    if not force and (unchanged := unchanged_result(config, changes=changes)) is not None:
+    if not force and (unchanged := unchanged_result(config, stored, changes=changes)) is not None:
         return unchanged
-    previous = cache.read(config.output)
-    produced = produce(config, previous, stored)
+    previous = cache.read(stored, config.output)
+    produced = produce(config, previous, stored, progress)
     earlier = read_surface(config.output) if changes else None
     report = None if earlier is None else compare(earlier, produced.surface)
+    (progress or Quiet()).stage(f"writing {len(produced.files)} file(s) to {config.output}")
     result = write_output(produced.files, config.output, force=force)
+    cache.record(stored, config.output, produced.record)
     return GenerationResult(
         written=result.written,
         unchanged=result.unchanged,
@@ -227,7 +293,10 @@ def generate(
 
 
 def check(
-    config: Config, stored: Store | None = None
+    config: Config, stored: Store | None = None, progress: Progress | None = None
 ) -> tuple[CheckResult, tuple[Diagnostic, ...]]:
-    produced = produce(config, cache.read(config.output), stored)
-    return check_output(produced.files, config.output), tuple(produced.diagnostics)
+    produced = produce(config, cache.read(stored, config.output), stored, progress)
+    result = check_output(produced.files, config.output)
+    if result.up_to_date:  # what generate would record: the next run can skip the work
+        cache.record(stored, config.output, produced.record)
+    return result, tuple(produced.diagnostics)

@@ -7,8 +7,29 @@ loading one another.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from generator.diagnostics import Diagnostic
+
+
+class Progress(Protocol):
+    """Where a long run says how far it got (the CLI shows it on a terminal)."""
+
+    def stage(self, text: str) -> None:
+        """A stage is done; `text` says what it did, with counts."""
+
+    def count(self, what: str, done: int, total: int) -> None:
+        """Within a stage: `done` of `total` items."""
+
+
+class Quiet:
+    """Progress that goes nowhere."""
+
+    def stage(self, text: str) -> None:
+        pass
+
+    def count(self, what: str, done: int, total: int) -> None:
+        pass
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,8 +1,11 @@
 """What the last generation computed, so that regenerating unchanged input does no work again.
 
-Kept as `.sdkgen/cache.json` in the output directory and written with the other files, so it is
-all or nothing with them and its content depends only on the inputs (it is as deterministic as
-the rest of the output). Nothing in it is trusted blindly:
+Kept in the user's store (`generator.incremental.store`), one record per output directory, under
+the hash of the directory's resolved path: never in the output directory itself. The record
+depends on this machine and this sdkgen (it fingerprints sdkgen's own source and the installed
+tools), and committed output must depend only on the inputs, or every sdkgen upgrade would turn
+a user's `sdkgen check` red and make branches conflict over it. A new clone, or a run with
+`--no-cache`, has no record and simply does the work once. Nothing in it is trusted blindly:
 
 - the *fingerprint* covers every input (spec files, templates, configuration, tool versions); a
   run whose fingerprint matches and whose output files still hash to what was written has
@@ -18,23 +21,19 @@ This module stays light (no YAML, Jinja2 or black) so the no-change path starts 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.config import Config
+from generator.config import Config, settings_record
+from generator.incremental.store import Store, address, digest
 from generator.versions import TOOLS, tool_version
 
-CACHE_FILE = ".sdkgen/cache.json"
-CACHE_VERSION = 1
-
-
-def digest(data: bytes | str) -> str:
-    # surrogatepass: spec text may hold a lone surrogate; a hash must not fail on it.
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    return hashlib.sha256(raw).hexdigest()
+CACHE_VERSION = 2
+# The file earlier sdkgen versions kept this record in, inside the output directory. It is no
+# longer written; being in the old manifest, it goes the way of any file no longer generated.
+LEGACY_CACHE_FILE = ".sdkgen/cache.json"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,6 +43,7 @@ class Cache:
     outputs: Mapping[str, str]  # output path -> sha256 of its bytes
     formatted: Mapping[str, str] = field(default_factory=dict)  # rendered sha -> formatted sha
     validated: str | None = None  # sha256 of the spec sources that validated cleanly
+    ignored: tuple[str, ...] = ()  # produced but left to the user (.sdkgenignore), for `-v`
 
     def dump(self) -> str:
         document = {
@@ -53,14 +53,30 @@ class Cache:
             "outputs": dict(sorted(self.outputs.items())),
             "formatted": dict(sorted(self.formatted.items())),
             "validated": self.validated,
+            "ignored": sorted(self.ignored),
         }
         return json.dumps(document, indent=1) + "\n"
 
 
-def read(output_dir: Path) -> Cache | None:
-    """The previous run's cache; anything unreadable is simply no cache."""
+def _key(output_dir: Path) -> str:
+    return address("output directory", str(output_dir.resolve()))
+
+
+def record(store: Store | None, output_dir: Path, cache: Cache) -> None:
+    """Remember what `output_dir` now holds, for the next run's fast path."""
+    if store is not None:
+        store.put("runs", _key(output_dir), cache.dump())
+
+
+def read(store: Store | None, output_dir: Path) -> Cache | None:
+    """The previous run's record for `output_dir`; anything unreadable is simply no record."""
+    if store is None:
+        return None
     try:
-        document = json.loads((output_dir / CACHE_FILE).read_text(encoding="utf-8"))
+        text = store.get("runs", _key(output_dir))
+        if text is None:
+            return None
+        document = json.loads(text)
         if document.get("version") != CACHE_VERSION:
             return None
         return Cache(
@@ -69,6 +85,7 @@ def read(output_dir: Path) -> Cache | None:
             outputs=dict(document["outputs"]),
             formatted=dict(document["formatted"]),
             validated=document.get("validated"),
+            ignored=tuple(document.get("ignored", ())),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -94,16 +111,7 @@ def fingerprint(
     config: Config, inputs: Mapping[str, str], templates: Iterable[Path], output_dir: Path
 ) -> str:
     """A hash of everything the output depends on."""
-    settings = {
-        "package": config.package,
-        "project_name": config.project_name,
-        "package_version": config.package_version,
-        "docs_url": config.docs_url,
-        "pagination": dict(sorted(config.pagination.items())),
-        "validate": config.validate,
-        "spec": config.spec.name,
-    }
-    parts = [str(CACHE_VERSION), _versions(), code_digest(), json.dumps(settings, sort_keys=True)]
+    parts = [str(CACHE_VERSION), _versions(), code_digest(), settings_record(config)]
     parts += [f"{path}:{sha}" for path, sha in sorted(inputs.items())]
     for directory in templates:
         parts += _tree(directory)

@@ -10,14 +10,15 @@ import time
 
 from generator.config import Config
 from generator.incremental import cache
-from generator.incremental.cache import CACHE_FILE, Cache
+from generator.incremental.cache import Cache
+from generator.incremental.store import Store
 from generator.paths import template_dirs
 from generator.results import GenerationResult, Report
 
 
-def up_to_date(config: Config) -> Cache | None:
-    """The previous run's cache when its inputs and outputs are exactly as they were."""
-    previous = cache.read(config.output)
+def up_to_date(config: Config, store: Store | None) -> Cache | None:
+    """The previous run's record when its inputs and outputs are exactly as they were."""
+    previous = cache.read(store, config.output)
     if previous is None:
         return None
     inputs = cache.hash_inputs(config.spec, previous.inputs)
@@ -29,17 +30,19 @@ def up_to_date(config: Config) -> Cache | None:
     return previous if cache.outputs_intact(config.output, previous.outputs) else None
 
 
-def unchanged_result(config: Config, *, changes: bool = False) -> GenerationResult | None:
+def unchanged_result(
+    config: Config, store: Store | None, *, changes: bool = False
+) -> GenerationResult | None:
     """The result of a generation with nothing to do, or None when there is work."""
     started = time.perf_counter()
-    previous = up_to_date(config)
+    previous = up_to_date(config, store)
     if previous is None:
         return None
     return GenerationResult(
         written=(),
-        unchanged=tuple(sorted([*previous.outputs, CACHE_FILE])),
+        unchanged=tuple(sorted(previous.outputs)),
         removed=(),
-        ignored=(),
+        ignored=previous.ignored,
         diagnostics=(),
         seconds=time.perf_counter() - started,
         changes=Report(changes=(), docs_changed=()) if changes else None,

@@ -8,6 +8,7 @@ process. Results come back in input order, so output never depends on scheduling
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import sys
@@ -41,25 +42,72 @@ def cores() -> int:
     return min(len(os.sched_getaffinity(0)), _MOST)
 
 
-def map_in_order(work: Callable[[T], R], items: list[T], workers: int) -> list[R]:
+# Called with (done, total) after each result and, while none arrives, every `_TICK` seconds:
+# progress, or a check that may stop the work by raising (the workers are then terminated).
+Tick = Callable[[int, int], None]
+_TICK = 0.2
+
+
+def _indexed(work: Callable[[T], R]) -> Callable[[tuple[int, T]], tuple[int, R]]:
+    return functools.partial(_call_indexed, work)
+
+
+def _call_indexed(work: Callable[[T], R], job: tuple[int, T]) -> tuple[int, R]:
+    return job[0], work(job[1])
+
+
+def map_in_order(
+    work: Callable[[T], R],
+    items: list[T],
+    workers: int,
+    tick: Tick | None = None,
+    *,
+    nice: int = 0,
+) -> list[R]:
     """`[work(item) for item in items]` on `workers` forked processes, in the items' order.
 
     `work` must not raise: exceptions do not cross processes well, so it returns its failures.
+    `nice` lowers the workers' priority, so that another child (the validator) is not slowed
+    down by them.
     """
-    if workers < 2 or len(items) < 2:
-        return [work(item) for item in items]
-    with _fork().Pool(min(workers, len(items))) as pool:
-        return pool.map(work, items, chunksize=1)
+    total = len(items)
+    if workers < 2 or total < 2:
+        results: list[R] = []
+        for item in items:
+            results.append(work(item))
+            if tick is not None:
+                tick(len(results), total)
+        return results
+    done: dict[int, R] = {}
+    initializer, arguments = (os.nice, (nice,)) if nice else (None, ())
+    with _fork().Pool(min(workers, total), initializer, arguments) as pool:
+        # In completion order, so that one long item does not hold back every tick after it.
+        answers = pool.imap_unordered(_indexed(work), enumerate(items), chunksize=1)
+        while len(done) < total:
+            try:
+                index, result = answers.next(timeout=_TICK)
+            except multiprocessing.TimeoutError:
+                pass
+            else:
+                done[index] = result
+            if tick is not None:
+                tick(len(done), total)
+    return [done[index] for index in range(total)]
 
 
 class Pool:
-    """The worker processes the formatting stage may use: `cores()` unless told otherwise."""
+    """The worker processes the formatting stage may use: `cores()` unless told otherwise.
 
-    def __init__(self, workers: int | None = None) -> None:
+    `nice`: see `map_in_order`.
+    """
+
+    def __init__(self, workers: int | None = None, tick: Tick | None = None, nice: int = 0) -> None:
         self.workers = cores() if workers is None else workers
+        self._tick = tick
+        self._nice = nice
 
     def map(self, work: Callable[[T], R], items: list[T]) -> list[R]:
-        return map_in_order(work, items, self.workers)
+        return map_in_order(work, items, self.workers, self._tick, nice=self._nice)
 
 
 _UNSET = object()
@@ -83,6 +131,17 @@ class Background(Generic[R]):
             self._child = context.Process(target=_send_result, args=(compute, send), daemon=True)
             self._child.start()
             send.close()
+
+    @property
+    def forked(self) -> bool:
+        return self._child is not None
+
+    def ready(self) -> bool:
+        """Whether `result()` would answer without waiting (never true before it is computed
+        where there is no child)."""
+        if self._value is not _UNSET:
+            return True
+        return self._receive is not None and self._receive.poll()
 
     def result(self) -> R:
         if self._value is _UNSET:

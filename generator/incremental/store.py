@@ -1,27 +1,36 @@
 """Results worth keeping across runs and output directories, in the user's cache directory.
 
-`.sdkgen/cache.json` makes regenerating the *same* output directory cheap; this store makes any
-run cheap that repeats work an earlier one did anywhere: black's answer for a given text, the
-validator's verdict on given spec sources, the compiled templates. Like black's own cache, it
-lives under `$XDG_CACHE_HOME/sdkgen` (or `~/.cache/sdkgen`); `SDKGEN_CACHE_DIR` moves it and
+It makes any run cheap that repeats work an earlier one did anywhere: black's answer for a given
+text, the validator's verdict on given spec sources, the compiled templates; and it keeps, per
+output directory, what the last generation there wrote (`generator.incremental.cache`), so that
+regenerating unchanged input does nothing. Like black's own cache, it lives under
+`$XDG_CACHE_HOME/sdkgen` (or `~/.cache/sdkgen`); `SDKGEN_CACHE_DIR` moves it and
 `SDKGEN_NO_CACHE=1` (or `sdkgen generate --no-cache`) turns it off.
 
 Every entry is addressed by a hash of everything its value depends on (tool versions, settings
-and the exact input), so an entry can be missing but never stale. Each file carries the hash of
-its value, and one that does not match is ignored: a torn or tampered entry costs the work it
-would have saved, never a wrong output. The store is an optimisation only: a directory that
-cannot be read or written leaves generation as it would be without it.
+and the exact input), so an entry can be missing but never stale. The one exception, the record
+of an output directory's last generation (`runs`), is addressed by the directory and carries its
+own fingerprint of the inputs and hashes of the outputs, which are checked before it is believed.
+Each file carries the hash of its value, and one that does not match is ignored: a torn or
+tampered entry costs the work it would have saved, never a wrong output. The store is an
+optimisation only: a directory that cannot be read or written leaves generation as it would be
+without it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
-from generator.incremental.cache import digest
+_KINDS = ("black", "validated", "runs")
 
-_KINDS = ("black", "validated")
+
+def digest(data: bytes | str) -> str:
+    # surrogatepass: spec text may hold a lone surrogate; a hash must not fail on it.
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
 
 
 class Store:

@@ -35,8 +35,10 @@ def test_an_overridden_template_changes_only_its_own_files(tmp_path: Path) -> No
     _generate(tmp_path / "custom", "--templates", str(tmp_path / "templates"))
     plain, custom = tree(tmp_path / "plain"), tree(tmp_path / "custom")
     assert plain.keys() == custom.keys()
-    # The cache records which templates were used; everything else is the SDK itself.
-    changed = sorted(p for p in plain if plain[p] != custom[p] and p != ".sdkgen/cache.json")
+    # The recorded settings name the template directory; everything else is the SDK itself.
+    assert b'"templates": "../templates"' in custom.pop(".sdkgen/settings.json")
+    plain.pop(".sdkgen/settings.json")
+    changed = sorted(p for p in plain if plain[p] != custom[p])
     enum_pages = sorted(
         f"docs/{p.stem}.md"
         for p in (tmp_path / "plain" / "bandwidth_calls" / "models").glob("*_enum.py")
@@ -73,7 +75,7 @@ def test_files_listed_in_sdkgenignore_are_never_written_or_deleted(
     (out / "docs" / "CallState.md").unlink()
     capsys.readouterr()
     _generate(out, "-v")
-    assert "kept (.sdkgenignore) README.md" in capsys.readouterr().out
+    assert "kept (.sdkgenignore): README.md" in capsys.readouterr().out
     assert (out / "README.md").read_text() == "Our own README.\n"
     assert not (out / "docs" / "CallState.md").exists()
     assert "README.md" not in (out / ".sdkgen" / "FILES").read_text().split()
@@ -160,4 +162,9 @@ def test_multi_file_specs_do_not_depend_on_where_or_in_which_order_files_are(
     entry = Path("api") / "openapi.yaml"
     _generate_in_subprocess(one / entry, tmp_path / "a", PYTHONHASHSEED="1")
     _generate_in_subprocess(two / entry, tmp_path / "b", PYTHONHASHSEED="2")
-    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    first, second = tree(tmp_path / "a"), tree(tmp_path / "b")
+    # Only the recorded settings say where the spec is, relative to the output.
+    settings = ".sdkgen/settings.json"
+    assert b'"spec": "../one/spec/api/openapi.yaml"' in first.pop(settings)
+    assert b'"spec": "../elsewhere/deeper/spec/api/openapi.yaml"' in second.pop(settings)
+    assert first == second

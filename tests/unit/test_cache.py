@@ -12,7 +12,8 @@ import pytest
 
 import generator.pipeline
 from generator.cli import main
-from generator.incremental.cache import CACHE_FILE
+from generator.incremental.cache import LEGACY_CACHE_FILE
+from generator.incremental.store import address, digest, open_store
 from tests.support.paths import CALLS_SPEC
 from tests.support.trees import tree
 
@@ -93,25 +94,64 @@ def test_templates_and_ignore_rules_are_inputs_too(
     assert (out / "README.md").read_text() == "ours\n"
 
 
-def test_a_broken_cache_is_ignored(spec: Path, tmp_path: Path) -> None:
+def _record(out: Path) -> Path:
+    """The store's record of `out`'s last generation (the suite's store: tests/conftest.py)."""
+    store = open_store()
+    assert store is not None
+    key = address("output directory", str(out.resolve()))
+    return store.root / "runs" / key[:2] / key
+
+
+def test_the_record_is_kept_in_the_store_not_in_the_output(spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _generate(spec, out)
+    assert _record(out).is_file()
+    assert not (out / LEGACY_CACHE_FILE).exists()
+    assert all(b"fingerprint" not in content for content in tree(out).values())
+
+
+def test_a_cache_file_left_by_an_older_sdkgen_is_removed(spec: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _generate(spec, out)
+    manifest = out / ".sdkgen" / "FILES"
+    manifest.write_text(manifest.read_text() + f"{LEGACY_CACHE_FILE}\n")
+    (out / LEGACY_CACHE_FILE).write_text("{}\n")
+    _generate(spec, out, "--force")
+    assert not (out / LEGACY_CACHE_FILE).exists()
+    assert LEGACY_CACHE_FILE not in manifest.read_text()
+
+
+def test_a_broken_record_is_ignored(spec: Path, tmp_path: Path) -> None:
     out, fresh = tmp_path / "out", tmp_path / "fresh"
     _generate(spec, out)
-    (out / CACHE_FILE).write_text("{not json")
+    _record(out).write_text("{not json")
     (out / "pkg" / "exceptions.py").write_text("# stale\n")
     _generate(spec, out)
     _generate(spec, fresh)
     assert tree(out) == tree(fresh)
 
 
-def test_a_lying_cache_cannot_change_the_output(spec: Path, tmp_path: Path) -> None:
+def test_a_lying_record_cannot_change_the_output(spec: Path, tmp_path: Path) -> None:
     out, fresh = tmp_path / "out", tmp_path / "fresh"
     _generate(spec, out)
-    cache = json.loads((out / CACHE_FILE).read_text())
+    text = _record(out).read_text().partition("\n")[2]
+    cache = json.loads(text)
     # Claim every rendered file formats to what is now on disk, then change what is on disk.
     (out / "pkg" / "retries.py").write_text("# tampered\n")
     cache["fingerprint"] = "0" * 64
-    (out / CACHE_FILE).write_text(json.dumps(cache))
+    lie = json.dumps(cache)
+    _record(out).write_text(f"{digest(lie)}\n{lie}")
     _generate(spec, out)
+    _generate(spec, fresh)
+    assert tree(out) == tree(fresh)
+
+
+def test_without_the_store_there_is_no_record_and_the_same_output(
+    spec: Path, tmp_path: Path
+) -> None:
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    _generate(spec, out, "--no-cache")
+    assert not _record(out).exists()
     _generate(spec, fresh)
     assert tree(out) == tree(fresh)
 

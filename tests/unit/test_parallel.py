@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,38 @@ def test_work_is_shared_out_and_comes_back_in_order() -> None:
     results = map_in_order(_square_or_fail, list(range(40)), workers=2)
     assert [item for item, _ in results] == list(range(40))
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def _slow_first(item: int) -> int:
+    if item == 0:
+        time.sleep(1.0)
+    return os.nice(0)  # the worker's niceness
+
+
+class _Stop(Exception):
+    pass
+
+
+@FORK
+def test_ticks_come_while_a_long_item_runs_and_can_stop_the_work() -> None:
+    ticks: list[tuple[int, int]] = []
+    niceness = map_in_order(_slow_first, [0, 1, 2], workers=2, tick=lambda *t: ticks.append(t))
+    assert niceness == [os.nice(0)] * 3
+    # The two quick items are counted before the slow first one is done, and time ticks too.
+    assert (2, 3) in ticks and ticks[-1] == (3, 3) and len(ticks) > 3
+
+    def stop(done: int, total: int) -> None:
+        raise _Stop
+
+    started = time.perf_counter()
+    with pytest.raises(_Stop):
+        map_in_order(_slow_first, [0, 3], workers=2, tick=stop)
+    assert time.perf_counter() - started < 0.9  # the slow item was not waited for
+
+
+@FORK
+def test_workers_can_yield_the_cpu_to_another_child() -> None:
+    assert map_in_order(_slow_first, [1, 2], workers=2, nice=5) == [os.nice(0) + 5] * 2
 
 
 def test_one_worker_means_this_process() -> None:
