@@ -204,6 +204,23 @@ def as_files(t: TypeRef) -> TypeRef:
     return t
 
 
+# A field is a secret when its schema says `format: password`, or when its name ends in one of
+# these words (`password`, `client_secret`, `access_token`); a token that pages (`page_token`,
+# `next_token`) is a position, not a credential.
+_SECRET_WORDS = frozenset({"password", "passwd", "secret", "token"})
+_NOT_SECRET_BEFORE_TOKEN = frozenset({"page", "next", "continuation", "cursor", "sync", "prev"})
+
+
+def is_secret(wire_name: str, schema: dict[str, Any], own: dict[str, Any]) -> bool:
+    """Whether a field carries a credential, to be kept out of `repr` and logs."""
+    if "password" in (own.get("format"), schema.get("format")):
+        return True
+    words = [w.lower() for w in naming.words(wire_name)]
+    if not words or words[-1] not in _SECRET_WORDS:
+        return False
+    return not (words[-1] == "token" and len(words) > 1 and words[-2] in _NOT_SECRET_BEFORE_TOKEN)
+
+
 def build_field(
     ctx: BuildContext,
     registry: SchemaRegistry,
@@ -243,6 +260,7 @@ def build_field(
         required=required,
         nullable=found.nullable,
         read_only=read_only,
+        secret=is_secret(wire_name, schema, own),
         description=description,
         spec_default=spec_default if default is not None else None,
     )

@@ -225,6 +225,8 @@ def build_model(
         typing_imports=ordered(typing_only),
         extra_type=extra_type,
         example=example or None,
+        constructed_example=None,  # set once every class exists (`constructed.py`)
+        example_imports=(),
         references=tuple(references),
         needs_rebuild=bool(typing_only),
         source=node.uri + node.pointer,

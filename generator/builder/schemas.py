@@ -89,10 +89,22 @@ def is_nullable(schema: Any) -> bool:
     if "enum" in schema and isinstance(schema["enum"], list) and None in schema["enum"]:
         return True
     return any(
-        isinstance(option, dict) and option.get("type") == "null"
+        is_null_option(option)
         for key in ("oneOf", "anyOf")
         for option in (schema[key] if isinstance(schema.get(key), list) else [])
     )
+
+
+def is_null_option(option: Any) -> bool:
+    """A `oneOf`/`anyOf` member that only admits null: `{type: null}`, or `{nullable: true}`
+    with nothing but annotations beside it (what Rust's schemars writes for `Option<X>` in
+    OpenAPI 3.0: `anyOf: [{$ref: X}, {nullable: true}]`)."""
+    if not isinstance(option, dict):
+        return False
+    if option.get("type") == "null" or option.get("enum") == [None]:
+        return True
+    nullable = option.get("nullable") is True or option.get("x-nullable") is True
+    return nullable and set(option) <= _ANNOTATIONS
 
 
 def enum_base(schema: Any) -> Literal["str", "int"] | None:
@@ -283,7 +295,7 @@ class SchemaRegistry:
         targets: list[Located] = []
         nested = False
         for index, option in enumerate(options.value):
-            if isinstance(option, dict) and option.get("type") == "null":
+            if is_null_option(option):
                 continue
             hint = f"{name_hint}Option{index + 1}" if len(options.value) > 1 else name_hint
             found = self.type_of(options.child(index), name_hint=hint)

@@ -43,7 +43,33 @@ class ApiModel(BaseModel):
         return self.model_dump_json(by_alias=True, exclude_unset=True)
 
     def to_str(self) -> str:
-        return pprint.pformat(self.to_dict())
+        """`to_dict()` pretty-printed for reading and logs: secret fields (passwords, tokens)
+        show as `[redacted]`, as they do (left out) in `repr`."""
+        return pprint.pformat(_redacted(self, self.to_dict()))
+
+
+def _redacted(value: Any, data: Any) -> Any:
+    """`data` (what `to_dict` made of `value`) with the secret fields of every model replaced."""
+    if isinstance(value, BaseModel) and isinstance(data, dict):
+        shown = dict(data)
+        for name, info in type(value).model_fields.items():
+            key = info.serialization_alias or name
+            if key in shown:
+                shown[key] = (
+                    "[redacted]"
+                    if not info.repr
+                    else _redacted(getattr(value, name), shown[key])
+                )
+        return shown
+    if (
+        isinstance(value, list | tuple)
+        and isinstance(data, list)
+        and len(value) == len(data)
+    ):
+        return [_redacted(v, d) for v, d in zip(value, data)]
+    if isinstance(value, Mapping) and isinstance(data, dict):
+        return {k: _redacted(value.get(k), d) for k, d in data.items()}
+    return data
 
 
 class ApiStrEnum(str, Enum):
