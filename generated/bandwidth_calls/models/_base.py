@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pprint
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import Self
@@ -48,27 +48,30 @@ class ApiModel(BaseModel):
         return pprint.pformat(_redacted(self, self.to_dict()))
 
 
-def _redacted(value: Any, data: Any) -> Any:
+def _redacted(value: object, data: object) -> object:
     """`data` (what `to_dict` made of `value`) with the secret fields of every model replaced."""
     if isinstance(value, BaseModel) and isinstance(data, dict):
-        shown = dict(data)
+        shown = dict(cast("dict[str, object]", data))
         for name, info in type(value).model_fields.items():
             key = info.serialization_alias or name
             if key in shown:
+                secret = not info.repr
                 shown[key] = (
                     "[redacted]"
-                    if not info.repr
+                    if secret
                     else _redacted(getattr(value, name), shown[key])
                 )
         return shown
-    if (
-        isinstance(value, list | tuple)
-        and isinstance(data, list)
-        and len(value) == len(data)
-    ):
-        return [_redacted(v, d) for v, d in zip(value, data)]
+    if isinstance(value, list | tuple) and isinstance(data, list):
+        items, listed = cast("Sequence[object]", value), cast("list[object]", data)
+        if len(items) != len(listed):
+            return listed
+        return [_redacted(v, d) for v, d in zip(items, listed)]
     if isinstance(value, Mapping) and isinstance(data, dict):
-        return {k: _redacted(value.get(k), d) for k, d in data.items()}
+        mapping, entries = cast("Mapping[str, object]", value), cast(
+            "dict[str, object]", data
+        )
+        return {k: _redacted(mapping.get(k), d) for k, d in entries.items()}
     return data
 
 
