@@ -116,7 +116,7 @@ def enum_base(schema: Any) -> Literal["str", "int"] | None:
     values = schema.get("enum") if isinstance(schema, dict) else None
     if not isinstance(values, list):
         return None
-    values = [v for v in values if v is not None]
+    values = _members(values)
     if not values:
         return None
     if all(isinstance(v, str) for v in values):
@@ -126,10 +126,16 @@ def enum_base(schema: Any) -> Literal["str", "int"] | None:
     return None
 
 
+def _members(values: list[Any]) -> list[Any]:
+    """The values an enum class can hold: not null, and none with a lone surrogate (pydantic
+    holds an enum's values as UTF-8, and no JSON on the wire can carry one)."""
+    return [v for v in values if v is not None and not (isinstance(v, str) and not _encodable(v))]
+
+
 def enum_values(schema: Any) -> list[str | int]:
     """The members' values of an enum class, as its base type holds them, without repeats."""
     base = enum_base(schema)
-    values = [v for v in schema["enum"] if v is not None] if base else []
+    values = _members(schema["enum"]) if base else []
     return list(dict.fromkeys(v if base == "int" else str(v) for v in values))
 
 

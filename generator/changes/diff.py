@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from generator.changes.surface import json_text
 from generator.render.escape import markdown_code_span, one_line
 from generator.results import Change, Report
 
@@ -338,4 +339,4 @@ def to_json(report: Report, *, old: str, new: str) -> str:
         "changes": [asdict(c) for c in report.changes],
         "docs_changed": list(report.docs_changed),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

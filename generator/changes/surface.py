@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any, assert_never
 
 from generator.ir import (
@@ -204,4 +205,13 @@ def surface(api: Api) -> Surface:
 
 
 def dump(value: Surface) -> str:
-    return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(text: str) -> str:
+    """JSON text with every lone surrogate (from a spec string) as its `\\u` escape: the text
+    is written as UTF-8, which cannot hold one, and reads back to the same string."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
