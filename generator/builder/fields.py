@@ -71,7 +71,7 @@ _MAX_SIZE = 1000
 _BIG_ESCAPES = frozenset("wWD")
 
 
-def _usable_pattern(pattern: str) -> bool:
+def usable_pattern(pattern: str) -> bool:
     """Whether pydantic's regex engine accepts `pattern` and reads it as Python's `re` does.
 
     Conservative: a pattern this cannot vouch for is left out (the value is not checked against
@@ -197,7 +197,7 @@ def constraints(schema: Any, t: TypeRef) -> tuple[Constraint, ...]:
         # OpenAPI 3.0 spells exclusive bounds as boolean flags beside minimum/maximum.
         if keyword not in allowed or isinstance(value, bool):
             continue
-        if keyword == "pattern" and not (isinstance(value, str) and _usable_pattern(value)):
+        if keyword == "pattern" and not (isinstance(value, str) and usable_pattern(value)):
             continue
         if keyword != "pattern" and not isinstance(value, int | float):
             continue

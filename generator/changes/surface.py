@@ -10,8 +10,6 @@ kept as short hashes: a change there is a docs change, never a code change.
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 from typing import Any, assert_never
 
 from generator.ir import (
@@ -31,6 +29,7 @@ from generator.ir import (
     UnionOf,
     classes_in,
 )
+from generator.render.escape import json_text
 
 SURFACE_FILE = ".sdkgen/surface.json"
 SURFACE_VERSION = 2  # 2: types as type nodes (1 held annotation text)
@@ -205,13 +204,4 @@ def surface(api: Api) -> Surface:
 
 
 def dump(value: Surface) -> str:
-    return json_text(json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def json_text(text: str) -> str:
-    """JSON text with every lone surrogate (from a spec string) as its `\\u` escape: the text
-    is written as UTF-8, which cannot hold one, and reads back to the same string."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_text(value, indent=1, sort_keys=True) + "\n"

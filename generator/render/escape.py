@@ -428,6 +428,8 @@ def toml_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def json_text(value: Any) -> str:
-    """Readable JSON (non-ASCII kept) that still never carries a raw control character."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+def json_text(value: Any, *, indent: int | None = None, sort_keys: bool = False) -> str:
+    """Readable JSON (non-ASCII kept) that still never carries a raw control character, nor a
+    lone surrogate (which no UTF-8 file can hold): both as `\\u` escapes, read back the same."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -14,11 +14,14 @@ import keyword
 import math
 import os
 import re
-from typing import Any
+import warnings
+from typing import Annotated, Any
 
+import pydantic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.builder.fields import usable_pattern
 from generator.builder.naming import (
     RESERVED_CLASS_NAMES,
     class_name,
@@ -295,3 +298,40 @@ def test_json_text_round_trips(value: Any) -> None:
     text.encode("utf-8")
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]", text)
     assert _same(json.loads(text), value)
+
+
+# Pieces of regular expressions where Python's `re` and pydantic's engine (Rust's `regex`) part
+# ways: braces, nested classes, escapes, groups and flags, and repetitions large enough to pass
+# Rust's size limit.
+_REGEX_TOKENS = [
+    *"ab.^$*+?|()[]{}-,:#!=<>&~\\",
+    *[
+        "\\d",
+        "\\w",
+        "\\W",
+        "\\D",
+        "\\s",
+        "\\b",
+        "\\0",
+        "\\1",
+        "\\Z",
+        "\\z",
+        "\\p{L}",
+        "\\N{BULLET}",
+    ],
+    *["{2}", "{1,3}", "{2,}", "{,2}", "{100}", "{255}", "{1000}", "[[", "[^", "[]", "&&", "--"],
+    *["(?i)", "(?x)", "(?a)", "(?P<n>", "(?P=n)", "(?<n>", "(?=", "(?<!", "(?>", "(?#", "++"],
+    *["é", "\ud800", "\x00", "\\é", "\\u0041", "\\x41", "\\x{41}"],
+]
+regex_text = st.lists(st.sampled_from(_REGEX_TOKENS), max_size=10).map("".join)
+
+
+@PROFILE
+@given(regex_text)
+def test_a_pattern_sdkgen_keeps_is_one_pydantic_accepts(pattern: str) -> None:
+    """A `pattern` the builder keeps as a constraint never fails when the model is first used."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and building never warns
+        kept = usable_pattern(pattern)
+    if kept:
+        pydantic.TypeAdapter(Annotated[str, pydantic.Field(pattern=pattern)])
