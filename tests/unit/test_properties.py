@@ -233,23 +233,27 @@ def _normalized(text: str) -> str:
 @given(hostile_text, st.sampled_from(["", "    ", "        "]), hostile_text)
 def test_docstring_cannot_escape_its_quotes(text: str, indent: str, fallback: str) -> None:
     body = docstring(text, indent=indent, fallback=fallback)
-    source = f'def f():\n    """{body}"""\n'
+    # A class's: CPython encodes a class's `__doc__` as UTF-8, so a lone surrogate that reached
+    # it as a character (not as its escape spelled out) would fail when the class is created.
+    source = f'class C:\n    """{body}"""\n'
     source.encode("utf-8")
     tree = ast.parse(source)
-    # Exactly one function whose body is exactly one string: nothing leaked out as code.
+    # Exactly one class whose body is exactly one string: nothing leaked out as code.
     assert len(tree.body) == 1
-    function = tree.body[0]
-    assert isinstance(function, ast.FunctionDef)
-    assert len(function.body) == 1
-    statement = function.body[0]
+    cls = tree.body[0]
+    assert isinstance(cls, ast.ClassDef)
+    assert len(cls.body) == 1
+    statement = cls.body[0]
     assert isinstance(statement, ast.Expr)
     assert isinstance(statement.value, ast.Constant)
     assert isinstance(statement.value.value, str)
     namespace: dict[str, Any] = {}
     exec(compile(tree, "<docstring>", "exec"), namespace)
-    # The same text, up to whitespace (stripping, line endings, wrapping).
+    # The same text, up to whitespace (stripping, line endings, wrapping); a lone surrogate
+    # reads as its escape.
     original = text if text.strip() else fallback
-    assert _normalized(namespace["f"].__doc__) == _normalized(original)
+    shown = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", original)
+    assert _normalized(namespace["C"].__doc__) == _normalized(shown)
     assert "\x00" not in body
     assert "\r" not in body
 
