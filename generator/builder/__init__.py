@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 
 from generator.builder import naming
 from generator.builder.api_parts import build_schemes, build_servers
+from generator.builder.constructed import constructed
 from generator.builder.context import BuildContext
 from generator.builder.cycles import import_cycles
 from generator.builder.models import build_enum, build_model
@@ -33,6 +35,7 @@ from generator.ir import (
 from generator.ir.imports import ordered
 from generator.load import Document, is_swagger2, original_pointer, upgrade
 
+_ENDS_IN_API = re.compile(r"\bapis?\s*$", re.IGNORECASE)
 # The exceptions every client has, whatever its spec declares (OpenAPI Generator's set).
 _STANDARD_STATUSES = (400, 401, 403, 404, 409, 422, 429)
 # Spelled here, not taken from `http.HTTPStatus`, whose phrases change between Python versions.
@@ -96,6 +99,7 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
         else:
             models.append(build_model(ctx, registry, pending))
     models = _lazy_imports(ctx, registry, models)
+    apis, models = constructed(apis, models, enums, config.package)
     info = ctx.root.fields.get("info")
     info = info if isinstance(info, dict) else {}
     schemes = build_schemes(ctx)
@@ -107,8 +111,10 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
     secret_headers = {"authorization", "proxy-authorization", "cookie", "set-cookie"}
     secret_headers |= {str(s.parameter_name).lower() for s in api_keys if s.location == "header"}
     secret_query = {str(s.parameter_name) for s in api_keys if s.location == "query"}
+    title = str(info.get("title") or config.package)
     api = Api(
-        title=str(info.get("title") or config.package),
+        title=title,
+        title_ends_in_api=_ENDS_IN_API.search(title) is not None,
         version=str(info.get("version") or ""),
         description=description,
         env_prefix=config.package.upper(),

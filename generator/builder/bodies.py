@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.builder import naming, types
 from generator.builder.context import BuildContext, Located
-from generator.builder.examples import example_value
+from generator.builder.examples import example_value, text_unescaped
 from generator.builder.fields import as_files
 from generator.builder.parameters import argument_name
 from generator.builder.schemas import SchemaRegistry, SchemaType
@@ -105,6 +105,8 @@ def build_body(
     value = media_example(ctx, media_node)
     if value is None:
         value = example_value(ctx, schema, name="body")
+    if encoding == "text":
+        value = text_unescaped(value, content_type)
     description = str(node.fields.get("description") or schema.fields.get("description") or "")
     package = ctx.config.package
     body = RequestBody(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import unquote
 
 from generator.builder.context import BuildContext, Located
 
@@ -95,3 +97,41 @@ def _merged(
     own = node.get("properties")
     properties.update(own.items() if own is not None else ())
     return properties, required
+
+
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def url_decoded(example: Any) -> Any:
+    """A path or query parameter's example as a user types it.
+
+    The client percent-encodes what it sends, so an example the spec gives already encoded
+    (`%2b19195551234`) would go out encoded twice (`%252b…`). An example is taken as encoded
+    only when every `%` in it starts an escape and the escapes decode as UTF-8; a `+` stays a
+    `+` (it is no space outside form bodies).
+    """
+    if not isinstance(example, str) or "%" not in example:
+        return example
+    if example.count("%") != len(_PERCENT_ESCAPE.findall(example)):
+        return example  # a `%` that starts no escape is a percent sign
+    try:
+        return unquote(example, errors="strict")
+    except UnicodeDecodeError:
+        return example
+
+
+_ESCAPED_QUOTE = re.compile(r"""\\(["'])""")
+
+
+def text_unescaped(example: Any, content_type: str) -> Any:
+    """An XML body's example with the backslashes of a JSON string taken out.
+
+    XML has no backslash escapes: `<?xml version=\\"1.0\\"?>` is a JSON-escaped quote left in
+    the spec's text (invalid XML as it is sent). Taken out only when every backslash in the
+    example escapes a quote.
+    """
+    if not isinstance(example, str) or "xml" not in content_type.lower():
+        return example
+    if "\\" not in example or example.count("\\") != len(_ESCAPED_QUOTE.findall(example)):
+        return example
+    return _ESCAPED_QUOTE.sub(r"\1", example)

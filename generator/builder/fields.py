@@ -6,6 +6,7 @@ import datetime
 import decimal
 import re
 import uuid
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -53,8 +54,136 @@ _KEYWORDS_FOR = {
     "float": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"},
     "list": {"minItems", "maxItems"},
 }
-# Regex syntax pydantic's (Rust) engine does not have: lookaround and backreferences.
-_UNSUPPORTED_REGEX = re.compile(r"\\(?:[1-9]|k<)|\\[pP]\{|\(\?<?[=!]")
+# Regex syntax that pydantic's engine (Rust's `regex` crate) lacks or reads otherwise than
+# Python's `re`: backreferences and `\0`, `\p{…}`, `\Z`, `\N{…}`, `\G`; lookaround, atomic
+# groups, comments, conditionals, `(?<name>` and `(?P=name)`; the `a`, `L` and `x` flags (Rust's
+# `x` also ignores spaces inside classes); possessive quantifiers.
+_UNSUPPORTED_REGEX = re.compile(
+    r"\\(?:[0-9]|k<|[pP]\{|[ZzGNh])"
+    r"|\(\?(?:<?[=!]|>|#|P=|\(|<[^=!]|[a-zA-Z-]*[aLx])"
+    r"|[*+?}]\+"
+)
+_REPETITION = re.compile(r"\{(\d+)(?:,(\d*))?\}")
+# Rust compiles a bounded repetition out in full and refuses a program over its size limit
+# (`\w{255}` already is): the pattern's size is estimated, a Unicode class (`\w`, `\W`, `\D`)
+# costing ten times a plain atom, and kept under a bound that stays well inside the limit.
+_MAX_SIZE = 1000
+_BIG_ESCAPES = frozenset("wWD")
+
+
+def usable_pattern(pattern: str) -> bool:
+    """Whether pydantic's regex engine accepts `pattern` and reads it as Python's `re` does.
+
+    Conservative: a pattern this cannot vouch for is left out (the value is not checked against
+    it), never passed on to fail when the model or method is first used.
+    """
+    if not pattern.isascii() and not _encodable(pattern):
+        return False  # a lone surrogate
+    if _UNSUPPORTED_REGEX.search(pattern) or not _same_in_rust(pattern):
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # `[[x]`: "possible nested set", which Rust nests
+        try:
+            re.compile(pattern)
+        except (re.error, RecursionError, OverflowError, Warning):
+            return False
+    return True
+
+
+class _Scan:
+    """The state of `_same_in_rust`'s walk: where it is, and the program size so far."""
+
+    def __init__(self) -> None:
+        self.totals = [0]  # the size of each open group, the whole pattern first
+        self.last = 0  # the size of the last atom (a group's whole size), for a repetition
+        self.repeatable = False
+
+    def atom(self, size: int) -> None:
+        self.totals[-1] += size
+        self.last, self.repeatable = size, True
+
+    def repeat(self, times: int) -> None:
+        self.totals[-1] += self.last * (times - 1)
+        self.last, self.repeatable = self.last * times, False
+
+    @property
+    def size(self) -> int:
+        return sum(self.totals)
+
+
+def _same_in_rust(pattern: str) -> bool:  # noqa: PLR0912 - one walk, one verdict each
+    """Braces, classes, escapes and sizes where Rust's syntax is stricter than Python's.
+
+    Python reads a `{` that starts no repetition (`{#`, `a{`, `{2}` at the start) as a literal;
+    Rust rejects it. A `[` inside a class opens a nested class in Rust. An escaped non-ASCII
+    character is an error in Rust, and so is a program over its size limit.
+    """
+    scan = _Scan()
+    class_start = -1  # where the open class began, or -1 outside a class
+    big_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            following = pattern[i + 1 : i + 2]
+            if not following or not following.isascii():
+                return False
+            if class_start >= 0:
+                if following == "b":
+                    return False
+                big_class = big_class or following in _BIG_ESCAPES
+            else:
+                scan.atom(10 if following in _BIG_ESCAPES else 1)
+            i += 2
+            continue
+        if class_start >= 0:
+            if c == "[":
+                return False
+            if c == "]" and not _class_start(pattern, i, class_start):
+                class_start = -1
+                scan.atom(10 if big_class else 1)
+            i += 1
+            continue
+        if c == "[":
+            class_start, big_class, i = i, False, i + 1
+            continue
+        if c == "{":
+            match = _REPETITION.match(pattern, i)
+            if not scan.repeatable or match is None:
+                return False
+            scan.repeat(max(int(n) for n in match.groups() if n))
+            if scan.size > _MAX_SIZE:
+                return False
+            i = match.end()
+            continue
+        if c == "}":
+            return False
+        if c == "(":
+            scan.totals.append(0)
+            scan.repeatable = False
+        elif c == ")" and len(scan.totals) > 1:
+            inner = scan.totals.pop()
+            scan.atom(inner)
+        elif c in "|^$*+?":
+            scan.repeatable = False
+        else:
+            scan.atom(1)
+        i += 1
+    return scan.size <= _MAX_SIZE
+
+
+def _class_start(pattern: str, i: int, start: int) -> bool:
+    """Whether the `]` at `i` is the first character of the class opened at `start` (a literal
+    `]`: `[]a]`, `[^]a]`)."""
+    return i == start + 1 or (i == start + 2 and pattern[start + 1] == "^")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def constraints(schema: Any, t: TypeRef) -> tuple[Constraint, ...]:
@@ -68,7 +197,7 @@ def constraints(schema: Any, t: TypeRef) -> tuple[Constraint, ...]:
         # OpenAPI 3.0 spells exclusive bounds as boolean flags beside minimum/maximum.
         if keyword not in allowed or isinstance(value, bool):
             continue
-        if keyword == "pattern" and not (isinstance(value, str) and _usable_pattern(value)):
+        if keyword == "pattern" and not (isinstance(value, str) and usable_pattern(value)):
             continue
         if keyword != "pattern" and not isinstance(value, int | float):
             continue
@@ -80,17 +209,6 @@ def constraints(schema: Any, t: TypeRef) -> tuple[Constraint, ...]:
         assert isinstance(value, int | float | str)  # checked above, per keyword
         found.append(Constraint(name=name, value=value))
     return tuple(found)
-
-
-def _usable_pattern(pattern: str) -> bool:
-    """Whether both Python and pydantic's regex engine read `pattern` the same way."""
-    if _UNSUPPORTED_REGEX.search(pattern):
-        return False
-    try:
-        re.compile(pattern)
-    except (re.error, RecursionError, OverflowError):
-        return False
-    return True
 
 
 def _constraint_kind(t: TypeRef) -> str:
@@ -204,6 +322,23 @@ def as_files(t: TypeRef) -> TypeRef:
     return t
 
 
+# A field is a secret when its schema says `format: password`, or when its name ends in one of
+# these words (`password`, `client_secret`, `access_token`); a token that pages (`page_token`,
+# `next_token`) is a position, not a credential.
+_SECRET_WORDS = frozenset({"password", "passwd", "secret", "token"})
+_NOT_SECRET_BEFORE_TOKEN = frozenset({"page", "next", "continuation", "cursor", "sync", "prev"})
+
+
+def is_secret(wire_name: str, schema: dict[str, Any], own: dict[str, Any]) -> bool:
+    """Whether a field carries a credential, to be kept out of `repr` and logs."""
+    if "password" in (own.get("format"), schema.get("format")):
+        return True
+    words = [w.lower() for w in naming.words(wire_name)]
+    if not words or words[-1] not in _SECRET_WORDS:
+        return False
+    return not (words[-1] == "token" and len(words) > 1 and words[-2] in _NOT_SECRET_BEFORE_TOKEN)
+
+
 def build_field(
     ctx: BuildContext,
     registry: SchemaRegistry,
@@ -243,6 +378,7 @@ def build_field(
         required=required,
         nullable=found.nullable,
         read_only=read_only,
+        secret=is_secret(wire_name, schema, own),
         description=description,
         spec_default=spec_default if default is not None else None,
     )

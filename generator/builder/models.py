@@ -80,8 +80,21 @@ def flatten(
         required |= part_required
     own = target.get("properties")
     for wire_name, prop in own.items() if own is not None else ():
+        if not _encodable(wire_name):
+            # JSON on the wire is UTF-8, and pydantic holds names as UTF-8: such a property
+            # can be neither sent nor received.
+            ctx.warn(f"property {wire_name!r} has a lone surrogate in its name; left out", prop)
+            continue
         properties[wire_name] = _Property(wire_name, prop, owner)
     return list(properties.values()), required
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +142,24 @@ def _parent(
     return found.type, found.schema
 
 
+def _extends_itself(
+    ctx: BuildContext, registry: SchemaRegistry, parent: tuple[ModelRef, Located], name: str
+) -> bool:
+    """Whether following the parents from `parent` comes back to `name` (A extends B extends A).
+
+    Python classes cannot inherit in a circle, and modules that import each other's base class
+    cannot import: such a model declares every field itself instead.
+    """
+    seen: set[str] = set()
+    current: tuple[ModelRef, Located] | None = parent
+    while current is not None and current[0].name not in seen:
+        if current[0].name == name:
+            return True
+        seen.add(current[0].name)
+        current = _parent(ctx, registry, current[1], current[0].name)
+    return False
+
+
 def _compatible(parent: Field, child: Field) -> bool:
     """Whether redeclaring `parent` as `child` in a subclass type-checks."""
     if parent.python_name != child.python_name:
@@ -155,7 +186,7 @@ def _inherited(
 ) -> tuple[ModelRef, list[Field]] | None:
     """The base class and the fields this class must declare itself, when it can inherit."""
     parent = _parent(ctx, registry, node, name)
-    if parent is None:
+    if parent is None or _extends_itself(ctx, registry, parent, name):
         return None
     ref, parent_node = parent
     if _extra(node) is not None and _extra(node) != _extra(parent_node):
@@ -225,6 +256,8 @@ def build_model(
         typing_imports=ordered(typing_only),
         extra_type=extra_type,
         example=example or None,
+        constructed_example=None,  # set once every class exists (`constructed.py`)
+        example_imports=(),
         references=tuple(references),
         needs_rebuild=bool(typing_only),
         source=node.uri + node.pointer,

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.builder import naming, types
 from generator.builder.context import BuildContext, Located
-from generator.builder.examples import example_value
+from generator.builder.examples import example_value, url_decoded
 from generator.builder.fields import constraints
 from generator.builder.schemas import SchemaRegistry
 from generator.ir import Const, Import, Nullable, Parameter
@@ -98,6 +98,8 @@ def build_parameter(
     optional = found.nullable or not required
     default = found.schema.value.get("default") if isinstance(found.schema.value, dict) else None
     example = value["example"] if "example" in value else example_value(ctx, schema, name=wire_name)
+    if location in ("path", "query"):
+        example = url_decoded(example)
     style, explode, helper = _style(ctx, node, location, is_json)
     parameter = Parameter(
         python_name=argument_name(wire_name, taken),

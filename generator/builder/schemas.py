@@ -89,10 +89,22 @@ def is_nullable(schema: Any) -> bool:
     if "enum" in schema and isinstance(schema["enum"], list) and None in schema["enum"]:
         return True
     return any(
-        isinstance(option, dict) and option.get("type") == "null"
+        is_null_option(option)
         for key in ("oneOf", "anyOf")
         for option in (schema[key] if isinstance(schema.get(key), list) else [])
     )
+
+
+def is_null_option(option: Any) -> bool:
+    """A `oneOf`/`anyOf` member that only admits null: `{type: null}`, or `{nullable: true}`
+    with nothing but annotations beside it (what Rust's schemars writes for `Option<X>` in
+    OpenAPI 3.0: `anyOf: [{$ref: X}, {nullable: true}]`)."""
+    if not isinstance(option, dict):
+        return False
+    if option.get("type") == "null" or option.get("enum") == [None]:
+        return True
+    nullable = option.get("nullable") is True or option.get("x-nullable") is True
+    return nullable and set(option) <= _ANNOTATIONS
 
 
 def enum_base(schema: Any) -> Literal["str", "int"] | None:
@@ -104,7 +116,7 @@ def enum_base(schema: Any) -> Literal["str", "int"] | None:
     values = schema.get("enum") if isinstance(schema, dict) else None
     if not isinstance(values, list):
         return None
-    values = [v for v in values if v is not None]
+    values = _members(values)
     if not values:
         return None
     if all(isinstance(v, str) for v in values):
@@ -114,10 +126,16 @@ def enum_base(schema: Any) -> Literal["str", "int"] | None:
     return None
 
 
+def _members(values: list[Any]) -> list[Any]:
+    """The values an enum class can hold: not null, and none with a lone surrogate (pydantic
+    holds an enum's values as UTF-8, and no JSON on the wire can carry one)."""
+    return [v for v in values if v is not None and not (isinstance(v, str) and not _encodable(v))]
+
+
 def enum_values(schema: Any) -> list[str | int]:
     """The members' values of an enum class, as its base type holds them, without repeats."""
     base = enum_base(schema)
-    values = [v for v in schema["enum"] if v is not None] if base else []
+    values = _members(schema["enum"]) if base else []
     return list(dict.fromkeys(v if base == "int" else str(v) for v in values))
 
 
@@ -283,7 +301,7 @@ class SchemaRegistry:
         targets: list[Located] = []
         nested = False
         for index, option in enumerate(options.value):
-            if isinstance(option, dict) and option.get("type") == "null":
+            if is_null_option(option):
                 continue
             hint = f"{name_hint}Option{index + 1}" if len(options.value) > 1 else name_hint
             found = self.type_of(options.child(index), name_hint=hint)

@@ -8,12 +8,11 @@ change breaks code that sends the value, code that reads it, or both.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from generator.render.escape import markdown_code_span, one_line
+from generator.render.escape import json_text, markdown_code_span, one_line
 from generator.results import Change, Report
 
 if TYPE_CHECKING:  # the IR and the printer are loaded only when a type changed
@@ -338,4 +337,4 @@ def to_json(report: Report, *, old: str, new: str) -> str:
         "changes": [asdict(c) for c in report.changes],
         "docs_changed": list(report.docs_changed),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"

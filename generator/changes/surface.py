@@ -10,7 +10,6 @@ kept as short hashes: a change there is a docs change, never a code change.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any, assert_never
 
 from generator.ir import (
@@ -30,6 +29,7 @@ from generator.ir import (
     UnionOf,
     classes_in,
 )
+from generator.render.escape import json_text
 
 SURFACE_FILE = ".sdkgen/surface.json"
 SURFACE_VERSION = 2  # 2: types as type nodes (1 held annotation text)
@@ -204,4 +204,4 @@ def surface(api: Api) -> Surface:
 
 
 def dump(value: Surface) -> str:
-    return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(value, indent=1, sort_keys=True) + "\n"

@@ -44,7 +44,16 @@ from generator.ir.types import (
     classes_in,
     value_type,
 )
-from generator.ir.values import Const, DictValue, Json, ListValue, MemberOf, Parsed, Value
+from generator.ir.values import (
+    Const,
+    Construct,
+    DictValue,
+    Json,
+    ListValue,
+    MemberOf,
+    Parsed,
+    Value,
+)
 
 __all__ = [
     "Api",
@@ -53,6 +62,7 @@ __all__ = [
     "ClassRef",
     "Const",
     "Constraint",
+    "Construct",
     "DictOf",
     "DictValue",
     "Discriminator",

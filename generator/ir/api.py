@@ -74,6 +74,9 @@ class ApiClass:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Api:
     title: str
+    # The title already names an API (`Qdrant API`): prose says "the Qdrant API", not "the
+    # Qdrant API API".
+    title_ends_in_api: bool
     version: str
     description: str  # raw spec text
     docs_url: str | None  # base for site-relative links in descriptions

@@ -30,7 +30,9 @@ class Argument:
     default: Value | None  # None: required
     required: bool
     description: str  # raw spec text
-    example: Json  # a value for the docs examples, as a user would write it
+    # A value for the docs examples, as a user would write it: JSON data, or a `Value` where
+    # classes spell it better (a model body built by its Python names: `Construct`).
+    example: Json | Value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -21,18 +21,21 @@ class Field:
     required: bool
     nullable: bool  # the spec allows null (an optional field is not nullable by itself)
     read_only: bool
+    secret: bool  # carries a secret (`format: password`, named like a password): not in repr
     description: str  # raw spec text
     spec_default: Json  # the default as the spec writes it, for the docs; None when none fits
 
     @property
     def needs_field_call(self) -> bool:
-        """Declared with pydantic's `Field(...)`: an alias, constraints or a list/dict default.
+        """Declared with pydantic's `Field(...)`: an alias, constraints, a secret or a list/dict
+        default.
 
         A bare default reads better; a list or dict default stays in `Field()`, where it is
         plainly a per-instance copy, not a shared class attribute.
         """
         mutable = self.default is not None and is_mutable(self.default)
-        return self.python_name != self.wire_name or bool(self.constraints) or mutable
+        renamed = self.python_name != self.wire_name
+        return renamed or bool(self.constraints) or self.secret or mutable
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +53,10 @@ class ModelDef:
     typing_imports: tuple[Import, ...]
     extra_type: TypeRef | None  # the type of additionalProperties values, if declared
     example: Json  # a JSON object built from the spec's examples; None when there is none
+    # The same example built by Python names (`Construct`), None when it cannot be (a field the
+    # model does not declare); and what the docs example imports (the model itself at least).
+    constructed_example: Value | None
+    example_imports: tuple[Import, ...]
     references: tuple[str, ...]  # other model classes (not enums) its fields use, sorted
     needs_rebuild: bool  # it or a base imports models for typing only: rebuild it
     source: str  # the schema's file URI and JSON pointer, e.g. `file:///api.yaml#/...`

@@ -45,7 +45,15 @@ class DictValue:
     entries: tuple[tuple[str, Value], ...]
 
 
-Value = Const | MemberOf | Parsed | ListValue | DictValue
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Construct:
+    """A generated model built by its Python names: `CreateCall(to="+1", var_from="+2")`."""
+
+    model: str  # the model class
+    arguments: tuple[tuple[str, Value], ...]  # (Python name, value), in the example's order
+
+
+Value = Const | MemberOf | Parsed | ListValue | DictValue | Construct
 
 
 def is_mutable(value: Value) -> bool:

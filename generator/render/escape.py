@@ -16,6 +16,7 @@ from typing import Any
 # Characters no generated file should carry raw: C0/C1 controls except tab and newline, lone
 # surrogates (not encodable as UTF-8), the BOM, and the bidi overrides of "Trojan Source" attacks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _QUOTES = re.compile(r'"+')
 _PIPE = re.compile(r"(\\*)\|")
 
@@ -78,6 +79,9 @@ def docstring(text: str, *, indent: str = "", fallback: str = "", width: int = 8
         return run
 
     text = _QUOTES.sub(quotes, text)
+    # A lone surrogate is shown as its escape, backslash included: a docstring holding the
+    # character itself cannot be a class's (CPython encodes `__doc__` as UTF-8 for the type).
+    text = _SURROGATE.sub(lambda m: "\\" + _escape(m), text)
     text = _CONTROL.sub(_escape, text)
     lines: list[str] = []
     for line in text.splitlines():
@@ -424,6 +428,8 @@ def toml_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def json_text(value: Any) -> str:
-    """Readable JSON (non-ASCII kept) that still never carries a raw control character."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+def json_text(value: Any, *, indent: int | None = None, sort_keys: bool = False) -> str:
+    """Readable JSON (non-ASCII kept) that still never carries a raw control character, nor a
+    lone surrogate (which no UTF-8 file can hold): both as `\\u` escapes, read back the same."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -16,6 +16,7 @@ from generator.ir import (
     Argument,
     Const,
     Constraint,
+    Construct,
     DictOf,
     DictValue,
     Discriminator,
@@ -87,6 +88,8 @@ def literal(value: Value | Json) -> str:
             return "[" + ", ".join(literal(item) for item in items) + "]"
         case DictValue(entries=entries):
             return "{" + ", ".join(f"{python_literal(k)}: {literal(v)}" for k, v in entries) + "}"
+        case Construct(model=model, arguments=arguments):
+            return f"{model}(" + ", ".join(f"{name}={literal(v)}" for name, v in arguments) + ")"
     return python_literal(value)
 
 
@@ -170,7 +173,13 @@ def field_assignment(field: Field) -> str:
     """What follows a field's annotation: ` = default`, ` = Field(...)`, or nothing."""
     args = [] if field.default is None else [f"default={literal(field.default)}"]
     if field.python_name != field.wire_name:
-        args.append(f"alias={python_literal(field.wire_name)}")
+        # Not `alias=`: for type checkers (pydantic models are a dataclass_transform) it renames
+        # the __init__ parameter to the wire name. These two leave the Python name the keyword
+        # argument, and ApiModel's config accepts both names when validating.
+        wire_name = python_literal(field.wire_name)
+        args += [f"validation_alias={wire_name}", f"serialization_alias={wire_name}"]
+    if field.secret:
+        args.append("repr=False")
     args += _constraints(field.constraints)
     if field.needs_field_call:
         return f" = Field({', '.join(args)})"
@@ -243,11 +252,13 @@ def example(argument: Argument) -> str:
     """A Python expression for the argument's example value."""
     if isinstance(argument, RequestBody):
         body_type = value_type(argument.type)
+        if isinstance(argument.example, Construct):
+            return literal(argument.example)  # built by its Python names
         if isinstance(body_type, ModelRef):
-            return f"{body_type.name}.from_dict({python_literal(argument.example)})"
+            return f"{body_type.name}.from_dict({literal(argument.example)})"
         if body_type == Primitive(kind="bytes"):
             return "b'...'"
-    return python_literal(argument.example)
+    return literal(argument.example)
 
 
 def required_examples(operation: Operation) -> str:

@@ -84,7 +84,12 @@ def names(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sdk]:
 
 def test_property_names_become_valid_distinct_attributes(names: Sdk) -> None:
     fields = names.models.ConfigurationModel.model_fields
-    aliases = {name: name if info.alias is None else info.alias for name, info in fields.items()}
+    # The wire name is what goes out and comes in; the Python name is the keyword argument.
+    aliases = {
+        name: name if info.serialization_alias is None else info.serialization_alias
+        for name, info in fields.items()
+    }
+    assert all(info.validation_alias == info.serialization_alias for info in fields.values())
     assert aliases == {
         "var_from": "from",
         "var_class": "class",

@@ -49,7 +49,7 @@ def api(prism_url: str) -> Iterator[CallsApi]:
 
 
 def _create_call() -> CreateCall:
-    return CreateCall(  # type: ignore[call-arg]  # issue 12: construction by Python names needs the pydantic plugin today
+    return CreateCall(
         to="+19195551234",
         var_from="+15555551212",
         application_id="1234-qwer-5679-tyui",

@@ -154,7 +154,7 @@ def test_retried_post_keeps_body_and_idempotency_key(server: FaultServer) -> Non
         "disconnectMethod": "POST",
     }  # fmt: skip
     server.script(CALLS_PATH, Step(503), Step(201, created))
-    body = CreateCall(to="+1", var_from="+2", application_id="a", answer_url="https://a")  # type: ignore[call-arg]  # issue 12: construction by Python names needs the pydantic plugin today
+    body = CreateCall(to="+1", var_from="+2", application_id="a", answer_url="https://a")
     result = _api(server).create_call(ACCOUNT, body, _headers={"Idempotency-Key": "k-42"})
     assert result.call_id == "c-1"
     first, second = server.seen(CALLS_PATH)
@@ -168,7 +168,7 @@ def test_connection_drop_is_retried_for_get_only(server: FaultServer) -> None:
     assert _api(server, sleeps).get_call_state(ACCOUNT, "c-1").call_id == "c-1"
     assert len(sleeps) == 1
     server.script(CALLS_PATH, Step(drop=True), then=Step(500))
-    body = CreateCall(to="+1", var_from="+2", application_id="a", answer_url="https://a")  # type: ignore[call-arg]  # issue 12: construction by Python names needs the pydantic plugin today
+    body = CreateCall(to="+1", var_from="+2", application_id="a", answer_url="https://a")
     with pytest.raises(ApiConnectionError):
         _api(server).create_call(ACCOUNT, body)
     assert len(server.seen(CALLS_PATH)) == 1

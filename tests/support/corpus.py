@@ -80,6 +80,8 @@ class Result:
     imported: bool = False
     import_error: str | None = None
     examples: int = 0  # model examples that round-trip
+    fields: int = 0  # model fields the classes declare
+    any_fields: int = 0  # of them typed a bare `Any` (or `Any | None`): nothing a checker can use
     invalid_examples: int = 0  # examples the spec gives that do not match its own schema
     example_failures: tuple[str, ...] = ()
     ruff: tuple[str, ...] = ()
@@ -162,6 +164,8 @@ def _import_and_round_trip(result: Result, config: Any) -> Result:
     result = replace(result, imported=True)
     document = upgrade(load(config.spec))
     api, _ = build_api(document, config)
+    fields, any_fields = bare_any_fields(api)
+    result = replace(result, fields=fields, any_fields=any_fields)
     valid = _example_checker(document)
     passed, invalid, failures = 0, 0, []
     for model in api.models:
@@ -177,6 +181,15 @@ def _import_and_round_trip(result: Result, config: Any) -> Result:
     return replace(
         result, examples=passed, invalid_examples=invalid, example_failures=tuple(failures)
     )
+
+
+def bare_any_fields(api: Any) -> tuple[int, int]:
+    """How many model fields there are, and how many of them are typed a bare `Any`."""
+    from generator.ir import Primitive, value_type  # noqa: PLC0415 - in the worker
+
+    fields = [f for model in api.models for f in model.class_fields]
+    bare = [f for f in fields if value_type(f.type) == Primitive(kind="any")]
+    return len(fields), len(bare)
 
 
 def build_validators(value: Any) -> None:
@@ -333,12 +346,18 @@ def _mypy_in_parallel(results: Sequence[Result], cache: Path, workers: int) -> d
     return found
 
 
+def any_share(result: Result) -> str:
+    """`3/120 (2.5 %)`: the model fields typed a bare `Any`, of all model fields."""
+    share = 100 * result.any_fields / result.fields if result.fields else 0.0
+    return f"{result.any_fields}/{result.fields} ({share:.1f} %)"
+
+
 def table(corpus: Corpus) -> str:
     """The Markdown table of the closing note."""
     lines = [
         "| spec | validator | generated | files | mypy findings | ruff findings "
-        "| examples round-tripped | seconds |",
-        "|---|---|---|---:|---:|---:|---:|---:|",
+        "| bare Any fields | examples round-tripped | seconds |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for result in sorted(corpus.results.values(), key=lambda r: r.spec.size):
         verdict = "accepts" if result.spec.validates else f"rejects (exit {result.strict_exit})"
@@ -350,7 +369,8 @@ def table(corpus: Corpus) -> str:
             examples += f" (+{result.invalid_examples} invalid in the spec)"
         lines.append(
             f"| {result.spec.name} | {verdict} | {generated} | {result.files} "
-            f"| {len(result.mypy)} | {len(result.ruff)} | {examples} | {result.seconds:.1f} |"
+            f"| {len(result.mypy)} | {len(result.ruff)} | {any_share(result)} | {examples} "
+            f"| {result.seconds:.1f} |"
         )
     lines.append(
         f"\n{len(corpus.results)} specs in {corpus.seconds:.0f} s "

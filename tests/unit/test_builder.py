@@ -12,6 +12,7 @@ from generator.ir import (
     ApiClass,
     Const,
     Constraint,
+    Construct,
     EnumDef,
     EnumMember,
     EnumRef,
@@ -145,7 +146,12 @@ def test_json_request_body(calls: ApiClass) -> None:
     assert (body.python_name, body.type, body.required) == ("create_call", create_call, True)
     assert (body.content_type, body.encoding) == ("application/json", "json")
     assert body.example_imports == (Import("bandwidth_calls.models.create_call", "CreateCall"),)
-    assert isinstance(body.example, dict) and body.example["to"] == "+19195551234"
+    # Built by its Python names, as the docs show it.
+    assert isinstance(body.example, Construct) and body.example.model == "CreateCall"
+    assert body.example.arguments[:2] == (
+        ("to", Const(value="+19195551234")),
+        ("var_from", Const(value="+15555551212")),
+    )
     assert [a.python_name for a in create.arguments] == ["account_id", "create_call"]
     assert create.content_type == "application/json"
     assert ("Content-Type", "application/json") in create.fixed_headers

@@ -129,6 +129,8 @@ CLASSIFIED: dict[str, str] = {
     "MemberOf.member": IDENTIFIER,
     "Parsed.text": DATA,
     "DictValue.entries": DATA,
+    "Construct.model": IDENTIFIER,
+    "Construct.arguments": IDENTIFIER + "; " + DATA,
     "Import.module": DOTTED,
     "Import.name": IDENTIFIER,
 }

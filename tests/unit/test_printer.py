@@ -160,6 +160,7 @@ def _field(**changes: object) -> Field:
         "required": True,
         "nullable": False,
         "read_only": False,
+        "secret": False,
         "description": "",
         "spec_default": None,
     }
@@ -171,7 +172,13 @@ def _field(**changes: object) -> Field:
     [
         (_field(), ""),
         (_field(required=False, default=Const(value=None)), " = None"),
-        (_field(python_name="var_from", wire_name="from"), ' = Field(alias="from")'),
+        # Not `alias=`: type checkers would take the wire name for the keyword argument.
+        (
+            _field(python_name="var_from", wire_name="from"),
+            ' = Field(validation_alias="from", serialization_alias="from")',
+        ),
+        # A secret stays out of repr; the Field() call is needed for it alone.
+        (_field(python_name="name", secret=True), " = Field(repr=False)"),
         (
             _field(
                 required=False,
@@ -210,7 +217,7 @@ def test_the_calls_spec_prints_as_the_golden_output_shows(api: Api) -> None:
     assert printer.required_examples(bxml).count(",") == 2
     body = create.request_body
     assert isinstance(body, RequestBody)
-    assert printer.example(body).startswith("CreateCall.from_dict({")
+    assert printer.example(body).startswith('CreateCall(to="+19195551234", var_from="+1')
     assert printer.encoded(body) == "json_body(create_call)"
 
 

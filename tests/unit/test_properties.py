@@ -14,11 +14,14 @@ import keyword
 import math
 import os
 import re
-from typing import Any
+import warnings
+from typing import Annotated, Any
 
+import pydantic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.builder.fields import usable_pattern
 from generator.builder.naming import (
     RESERVED_CLASS_NAMES,
     class_name,
@@ -230,23 +233,27 @@ def _normalized(text: str) -> str:
 @given(hostile_text, st.sampled_from(["", "    ", "        "]), hostile_text)
 def test_docstring_cannot_escape_its_quotes(text: str, indent: str, fallback: str) -> None:
     body = docstring(text, indent=indent, fallback=fallback)
-    source = f'def f():\n    """{body}"""\n'
+    # A class's: CPython encodes a class's `__doc__` as UTF-8, so a lone surrogate that reached
+    # it as a character (not as its escape spelled out) would fail when the class is created.
+    source = f'class C:\n    """{body}"""\n'
     source.encode("utf-8")
     tree = ast.parse(source)
-    # Exactly one function whose body is exactly one string: nothing leaked out as code.
+    # Exactly one class whose body is exactly one string: nothing leaked out as code.
     assert len(tree.body) == 1
-    function = tree.body[0]
-    assert isinstance(function, ast.FunctionDef)
-    assert len(function.body) == 1
-    statement = function.body[0]
+    cls = tree.body[0]
+    assert isinstance(cls, ast.ClassDef)
+    assert len(cls.body) == 1
+    statement = cls.body[0]
     assert isinstance(statement, ast.Expr)
     assert isinstance(statement.value, ast.Constant)
     assert isinstance(statement.value.value, str)
     namespace: dict[str, Any] = {}
     exec(compile(tree, "<docstring>", "exec"), namespace)
-    # The same text, up to whitespace (stripping, line endings, wrapping).
+    # The same text, up to whitespace (stripping, line endings, wrapping); a lone surrogate
+    # reads as its escape.
     original = text if text.strip() else fallback
-    assert _normalized(namespace["f"].__doc__) == _normalized(original)
+    shown = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", original)
+    assert _normalized(namespace["C"].__doc__) == _normalized(shown)
     assert "\x00" not in body
     assert "\r" not in body
 
@@ -295,3 +302,40 @@ def test_json_text_round_trips(value: Any) -> None:
     text.encode("utf-8")
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]", text)
     assert _same(json.loads(text), value)
+
+
+# Pieces of regular expressions where Python's `re` and pydantic's engine (Rust's `regex`) part
+# ways: braces, nested classes, escapes, groups and flags, and repetitions large enough to pass
+# Rust's size limit.
+_REGEX_TOKENS = [
+    *"ab.^$*+?|()[]{}-,:#!=<>&~\\",
+    *[
+        "\\d",
+        "\\w",
+        "\\W",
+        "\\D",
+        "\\s",
+        "\\b",
+        "\\0",
+        "\\1",
+        "\\Z",
+        "\\z",
+        "\\p{L}",
+        "\\N{BULLET}",
+    ],
+    *["{2}", "{1,3}", "{2,}", "{,2}", "{100}", "{255}", "{1000}", "[[", "[^", "[]", "&&", "--"],
+    *["(?i)", "(?x)", "(?a)", "(?P<n>", "(?P=n)", "(?<n>", "(?=", "(?<!", "(?>", "(?#", "++"],
+    *["é", "\ud800", "\x00", "\\é", "\\u0041", "\\x41", "\\x{41}"],
+]
+regex_text = st.lists(st.sampled_from(_REGEX_TOKENS), max_size=10).map("".join)
+
+
+@PROFILE
+@given(regex_text)
+def test_a_pattern_sdkgen_keeps_is_one_pydantic_accepts(pattern: str) -> None:
+    """A `pattern` the builder keeps as a constraint never fails when the model is first used."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and building never warns
+        kept = usable_pattern(pattern)
+    if kept:
+        pydantic.TypeAdapter(Annotated[str, pydantic.Field(pattern=pattern)])

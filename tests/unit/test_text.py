@@ -150,7 +150,6 @@ def _docstring_of(text: str, *, indent: str = "    ", fallback: str = "") -> str
         "Escapes are text: \\n \\t \\x00 \\u1234 \\N{BULLET}",
         "NUL \x00 and ESC \x1b and DEL \x7f and NEL \x85 inside",
         "Bidi \u202e override \u2066 isolate",
-        "Lone surrogate \ud800",
         "BOM \ufeff inside",
         "Vertical tab \x0b and form feed \x0c inside",
         "'''single triple quotes'''",
@@ -160,6 +159,18 @@ def _docstring_of(text: str, *, indent: str = "    ", fallback: str = "") -> str
 )
 def test_docstring_round_trips(text: str) -> None:
     assert _docstring_of(text) == text
+
+
+def test_a_lone_surrogate_in_a_docstring_reads_as_its_escape() -> None:
+    """Not the character itself: a class whose `__doc__` holds one cannot be created (CPython
+    encodes it as UTF-8), so the docstring holds `\\ud800` as text."""
+    assert _docstring_of("Lone surrogate \ud800") == "Lone surrogate \\ud800"
+
+    text = docstring("x\udfff")
+    class_source = f'class A:\n    """{text}"""\n'
+    namespace: dict[str, object] = {}
+    exec(compile(class_source, "a.py", "exec"), namespace)  # the class can be created
+    assert namespace["A"].__doc__ == "x\\udfff"
 
 
 def test_docstring_keeps_lines_and_normalizes_line_endings() -> None:
@@ -199,7 +210,7 @@ def test_docstring_has_no_unescaped_triple_quote() -> None:
 
 def test_docstring_has_no_raw_control_characters() -> None:
     rendered = docstring("a\x00b\x1bc\x7fd\u202ee\ud800f")
-    assert rendered == "a\\x00b\\x1bc\\x7fd\\u202ee\\ud800f"
+    assert rendered == "a\\x00b\\x1bc\\x7fd\\u202ee\\\\ud800f"
     rendered.encode("utf-8")  # writable
 
 

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pprint
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import Self
@@ -43,7 +43,36 @@ class ApiModel(BaseModel):
         return self.model_dump_json(by_alias=True, exclude_unset=True)
 
     def to_str(self) -> str:
-        return pprint.pformat(self.to_dict())
+        """`to_dict()` pretty-printed for reading and logs: secret fields (passwords, tokens)
+        show as `[redacted]`, as they do (left out) in `repr`."""
+        return pprint.pformat(_redacted(self, self.to_dict()))
+
+
+def _redacted(value: object, data: object) -> object:
+    """`data` (what `to_dict` made of `value`) with the secret fields of every model replaced."""
+    if isinstance(value, BaseModel) and isinstance(data, dict):
+        shown = dict(cast("dict[str, object]", data))
+        for name, info in type(value).model_fields.items():
+            key = info.serialization_alias or name
+            if key in shown:
+                secret = not info.repr
+                shown[key] = (
+                    "[redacted]"
+                    if secret
+                    else _redacted(getattr(value, name), shown[key])
+                )
+        return shown
+    if isinstance(value, list | tuple) and isinstance(data, list):
+        items, listed = cast("Sequence[object]", value), cast("list[object]", data)
+        if len(items) != len(listed):
+            return listed
+        return [_redacted(v, d) for v, d in zip(items, listed)]
+    if isinstance(value, Mapping) and isinstance(data, dict):
+        mapping, entries = cast("Mapping[str, object]", value), cast(
+            "dict[str, object]", data
+        )
+        return {k: _redacted(mapping.get(k), d) for k, d in entries.items()}
+    return data
 
 
 class ApiStrEnum(str, Enum):

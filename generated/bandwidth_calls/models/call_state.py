@@ -12,16 +12,28 @@ from bandwidth_calls.models.call_direction_enum import CallDirectionEnum
 class CallState(ApiModel):
     """The CallState model."""
 
-    application_id: str | None = Field(default=None, alias="applicationId")
+    application_id: str | None = Field(
+        default=None,
+        validation_alias="applicationId",
+        serialization_alias="applicationId",
+    )
     """The application id associated with the call."""
 
-    account_id: str | None = Field(default=None, alias="accountId")
+    account_id: str | None = Field(
+        default=None, validation_alias="accountId", serialization_alias="accountId"
+    )
     """The account id associated with the call."""
 
-    call_id: str | None = Field(default=None, alias="callId")
+    call_id: str | None = Field(
+        default=None, validation_alias="callId", serialization_alias="callId"
+    )
     """The programmable voice API call ID."""
 
-    parent_call_id: str | None = Field(default=None, alias="parentCallId")
+    parent_call_id: str | None = Field(
+        default=None,
+        validation_alias="parentCallId",
+        serialization_alias="parentCallId",
+    )
     """The A-leg call id, set only if this call is the B-leg of a
     [`<Transfer>`](/docs/voice/bxml/transfer)."""
 
@@ -29,7 +41,9 @@ class CallState(ApiModel):
     """The phone number that received the call, in E.164 format (e.g. +15555555555), or if
     the call was to a SIP URI, the SIP URI."""
 
-    var_from: str | None = Field(default=None, alias="from")
+    var_from: str | None = Field(
+        default=None, validation_alias="from", serialization_alias="from"
+    )
     """The phone number that made the call, in E.164 format (e.g. +15555555555)."""
 
     direction: CallDirectionEnum | None = None
@@ -41,7 +55,9 @@ class CallState(ApiModel):
     may be added in the future, so your application must be tolerant of unknown
     values."""
 
-    stir_shaken: dict[str, str] | None = Field(default=None, alias="stirShaken")
+    stir_shaken: dict[str, str] | None = Field(
+        default=None, validation_alias="stirShaken", serialization_alias="stirShaken"
+    )
     """For inbound calls, the Bandwidth STIR/SHAKEN implementation will verify the
     information provided in the inbound invite request `Identity` header.
     The verification status is stored in the call state `stirShaken` property as
@@ -64,20 +80,34 @@ class CallState(ApiModel):
     request. Only present for inbound calls and if the account is configured
     to forward this header."""
 
-    enqueued_time: datetime.datetime | None = Field(default=None, alias="enqueuedTime")
+    enqueued_time: datetime.datetime | None = Field(
+        default=None,
+        validation_alias="enqueuedTime",
+        serialization_alias="enqueuedTime",
+    )
     """The time this call was placed in queue."""
 
-    start_time: datetime.datetime | None = Field(default=None, alias="startTime")
+    start_time: datetime.datetime | None = Field(
+        default=None, validation_alias="startTime", serialization_alias="startTime"
+    )
     """The time the call was initiated, in ISO 8601 format. `null` if the call is still in
     your queue."""
 
-    answer_time: datetime.datetime | None = Field(default=None, alias="answerTime")
+    answer_time: datetime.datetime | None = Field(
+        default=None, validation_alias="answerTime", serialization_alias="answerTime"
+    )
     """Populated once the call has been answered, with the time in ISO 8601 format."""
 
-    end_time: datetime.datetime | None = Field(default=None, alias="endTime")
+    end_time: datetime.datetime | None = Field(
+        default=None, validation_alias="endTime", serialization_alias="endTime"
+    )
     """Populated once the call has ended, with the time in ISO 8601 format."""
 
-    disconnect_cause: str | None = Field(default=None, alias="disconnectCause")
+    disconnect_cause: str | None = Field(
+        default=None,
+        validation_alias="disconnectCause",
+        serialization_alias="disconnectCause",
+    )
     """| Cause | Description |
     |:------|:------------|
     | `hangup`| One party hung up the call, a [`<Hangup>`](../../bxml/verbs/hangup.md) verb was executed, or there was no more BXML to execute; it indicates that the call ended normally. |
@@ -95,12 +125,20 @@ class CallState(ApiModel):
 
     Note: This list is not exhaustive and other values can appear in the future."""
 
-    error_message: str | None = Field(default=None, alias="errorMessage")
+    error_message: str | None = Field(
+        default=None,
+        validation_alias="errorMessage",
+        serialization_alias="errorMessage",
+    )
     """Populated only if the call ended with an error, with text explaining the reason."""
 
-    error_id: str | None = Field(default=None, alias="errorId")
+    error_id: str | None = Field(
+        default=None, validation_alias="errorId", serialization_alias="errorId"
+    )
     """Populated only if the call ended with an error, with a Bandwidth internal id that
     references the error event."""
 
-    last_update: datetime.datetime | None = Field(default=None, alias="lastUpdate")
+    last_update: datetime.datetime | None = Field(
+        default=None, validation_alias="lastUpdate", serialization_alias="lastUpdate"
+    )
     """The last time the call had a state update, in ISO 8601 format."""

@@ -17,7 +17,7 @@ class CreateCall(ApiModel):
     """The destination to call (must be an E.164 formatted number
     (e.g. `+15555551212`) or a SIP URI (e.g. `sip:user@server.example`))."""
 
-    var_from: str = Field(alias="from")
+    var_from: str = Field(validation_alias="from", serialization_alias="from")
     """A Bandwidth phone number on your account the call should come
     from (must be in E.164 format, like `+15555551212`) even if `privacy` is set to
     true."""
@@ -26,7 +26,12 @@ class CreateCall(ApiModel):
     """Hide the calling number. The `displayName` field can be used to customize the
     displayed name."""
 
-    display_name: str | None = Field(default=None, alias="displayName", max_length=256)
+    display_name: str | None = Field(
+        default=None,
+        validation_alias="displayName",
+        serialization_alias="displayName",
+        max_length=256,
+    )
     """The caller display name to use when the call is created.
     May not exceed 256 characters nor contain control characters such as new lines.
     If `privacy` is true, only the following values are valid: `Restricted`,
@@ -39,10 +44,14 @@ class CreateCall(ApiModel):
     7433</a>. Only 'jwt', 'base64' and 'hex' encodings are allowed. The entire value
     cannot exceed 350 characters, including parameters and separators."""
 
-    application_id: str = Field(alias="applicationId")
+    application_id: str = Field(
+        validation_alias="applicationId", serialization_alias="applicationId"
+    )
     """The id of the application associated with the `from` number."""
 
-    answer_url: str = Field(alias="answerUrl", max_length=2048)
+    answer_url: str = Field(
+        validation_alias="answerUrl", serialization_alias="answerUrl", max_length=2048
+    )
     """The full URL to send the <a href='/docs/voice/webhooks/answer'>Answer</a>
     event to when the called party answers. This endpoint should return the
     first <a href='/docs/voice/bxml'>BXML document</a> to be executed in the
@@ -51,18 +60,23 @@ class CreateCall(ApiModel):
     Must use `https` if specifying `username` and `password`."""
 
     answer_method: CallbackMethodEnum | None = Field(
-        default=CallbackMethodEnum.POST, alias="answerMethod"
+        default=CallbackMethodEnum.POST,
+        validation_alias="answerMethod",
+        serialization_alias="answerMethod",
     )
     """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
 
     username: str | None = Field(default=None, max_length=1024)
     """Basic auth username."""
 
-    password: str | None = Field(default=None, max_length=1024)
+    password: str | None = Field(default=None, repr=False, max_length=1024)
     """Basic auth password."""
 
     answer_fallback_url: str | None = Field(
-        default=None, alias="answerFallbackUrl", max_length=2048
+        default=None,
+        validation_alias="answerFallbackUrl",
+        serialization_alias="answerFallbackUrl",
+        max_length=2048,
     )
     """A fallback url which, if provided, will be used to retry the
     `answer` webhook delivery in case `answerUrl` fails to respond
@@ -70,46 +84,72 @@ class CreateCall(ApiModel):
     Must use `https` if specifying `fallbackUsername` and `fallbackPassword`."""
 
     answer_fallback_method: CallbackMethodEnum | None = Field(
-        default=CallbackMethodEnum.POST, alias="answerFallbackMethod"
+        default=CallbackMethodEnum.POST,
+        validation_alias="answerFallbackMethod",
+        serialization_alias="answerFallbackMethod",
     )
     """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
 
     fallback_username: str | None = Field(
-        default=None, alias="fallbackUsername", max_length=1024
+        default=None,
+        validation_alias="fallbackUsername",
+        serialization_alias="fallbackUsername",
+        max_length=1024,
     )
     """Basic auth username."""
 
     fallback_password: str | None = Field(
-        default=None, alias="fallbackPassword", max_length=1024
+        default=None,
+        validation_alias="fallbackPassword",
+        serialization_alias="fallbackPassword",
+        repr=False,
+        max_length=1024,
     )
     """Basic auth password."""
 
     disconnect_url: str | None = Field(
-        default=None, alias="disconnectUrl", max_length=2048
+        default=None,
+        validation_alias="disconnectUrl",
+        serialization_alias="disconnectUrl",
+        max_length=2048,
     )
     """The URL to send the <a href='/docs/voice/webhooks/disconnect'>Disconnect</a> event
     to when the call ends. This event does not expect a BXML response."""
 
     disconnect_method: CallbackMethodEnum | None = Field(
-        default=CallbackMethodEnum.POST, alias="disconnectMethod"
+        default=CallbackMethodEnum.POST,
+        validation_alias="disconnectMethod",
+        serialization_alias="disconnectMethod",
     )
     """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
 
-    call_timeout: float | None = Field(default=30.0, alias="callTimeout", ge=1, le=300)
+    call_timeout: float | None = Field(
+        default=30.0,
+        validation_alias="callTimeout",
+        serialization_alias="callTimeout",
+        ge=1,
+        le=300,
+    )
     """The timeout (in seconds) for the callee to answer the call
     after it starts ringing. If the call does not start ringing within 30s,
     the call will be cancelled regardless of this value.  Can be any numeric
     value (including decimals) between 1 and 300."""
 
     callback_timeout: float | None = Field(
-        default=15.0, alias="callbackTimeout", ge=1, le=25
+        default=15.0,
+        validation_alias="callbackTimeout",
+        serialization_alias="callbackTimeout",
+        ge=1,
+        le=25,
     )
     """This is the timeout (in seconds) to use when delivering webhooks
     for the call. Can be any numeric value (including decimals) between 1
     and 25."""
 
     machine_detection: MachineDetectionConfiguration | None = Field(
-        default=None, alias="machineDetection"
+        default=None,
+        validation_alias="machineDetection",
+        serialization_alias="machineDetection",
     )
     """The machine detection request used to perform <a
     href='/docs/voice/guides/machineDetection'>machine detection</a> on the call.

@@ -12,69 +12,106 @@ from bandwidth_calls.models.callback_method_enum import CallbackMethodEnum
 class CreateCallResponse(ApiModel):
     """The CreateCallResponse model."""
 
-    application_id: str = Field(alias="applicationId")
+    application_id: str = Field(
+        validation_alias="applicationId", serialization_alias="applicationId"
+    )
     """The id of the application associated with the `from` number."""
 
-    account_id: str = Field(alias="accountId")
+    account_id: str = Field(
+        validation_alias="accountId", serialization_alias="accountId"
+    )
     """The bandwidth account ID associated with the call."""
 
-    call_id: str = Field(alias="callId")
+    call_id: str = Field(validation_alias="callId", serialization_alias="callId")
     """Programmable Voice API Call ID."""
 
     to: str
     """Recipient of the outgoing call."""
 
-    var_from: str = Field(alias="from")
+    var_from: str = Field(validation_alias="from", serialization_alias="from")
     """Phone number that created the outbound call."""
 
-    enqueued_time: datetime.datetime | None = Field(default=None, alias="enqueuedTime")
+    enqueued_time: datetime.datetime | None = Field(
+        default=None,
+        validation_alias="enqueuedTime",
+        serialization_alias="enqueuedTime",
+    )
     """The time at which the call was accepted into the queue."""
 
-    call_url: str = Field(alias="callUrl")
+    call_url: str = Field(validation_alias="callUrl", serialization_alias="callUrl")
     """The URL to update this call's state."""
 
-    call_timeout: float | None = Field(default=None, alias="callTimeout")
+    call_timeout: float | None = Field(
+        default=None, validation_alias="callTimeout", serialization_alias="callTimeout"
+    )
     """The timeout (in seconds) for the callee to answer the call after it starts ringing."""
 
-    callback_timeout: float | None = Field(default=None, alias="callbackTimeout")
+    callback_timeout: float | None = Field(
+        default=None,
+        validation_alias="callbackTimeout",
+        serialization_alias="callbackTimeout",
+    )
     """This is the timeout (in seconds) to use when delivering webhooks for the call."""
 
     tag: str | None = None
     """Custom tag value."""
 
-    answer_method: CallbackMethodEnum | None = Field(alias="answerMethod")
-    """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
-
-    answer_url: str = Field(alias="answerUrl")
-    """URL to deliver the `answer` event webhook."""
-
-    answer_fallback_method: CallbackMethodEnum | None = Field(
-        default=CallbackMethodEnum.POST, alias="answerFallbackMethod"
+    answer_method: CallbackMethodEnum | None = Field(
+        validation_alias="answerMethod", serialization_alias="answerMethod"
     )
     """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
 
-    answer_fallback_url: str | None = Field(default=None, alias="answerFallbackUrl")
-    """Fallback URL to deliver the `answer` event webhook."""
+    answer_url: str = Field(
+        validation_alias="answerUrl", serialization_alias="answerUrl"
+    )
+    """URL to deliver the `answer` event webhook."""
 
-    disconnect_method: CallbackMethodEnum | None = Field(alias="disconnectMethod")
+    answer_fallback_method: CallbackMethodEnum | None = Field(
+        default=CallbackMethodEnum.POST,
+        validation_alias="answerFallbackMethod",
+        serialization_alias="answerFallbackMethod",
+    )
     """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
 
-    disconnect_url: str | None = Field(default=None, alias="disconnectUrl")
+    answer_fallback_url: str | None = Field(
+        default=None,
+        validation_alias="answerFallbackUrl",
+        serialization_alias="answerFallbackUrl",
+    )
+    """Fallback URL to deliver the `answer` event webhook."""
+
+    disconnect_method: CallbackMethodEnum | None = Field(
+        validation_alias="disconnectMethod", serialization_alias="disconnectMethod"
+    )
+    """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
+
+    disconnect_url: str | None = Field(
+        default=None,
+        validation_alias="disconnectUrl",
+        serialization_alias="disconnectUrl",
+    )
     """URL to deliver the `disconnect` event webhook."""
 
     username: str | None = Field(default=None, max_length=1024)
     """Basic auth username."""
 
-    password: str | None = Field(default=None, max_length=1024)
+    password: str | None = Field(default=None, repr=False, max_length=1024)
     """Basic auth password."""
 
     fallback_username: str | None = Field(
-        default=None, alias="fallbackUsername", max_length=1024
+        default=None,
+        validation_alias="fallbackUsername",
+        serialization_alias="fallbackUsername",
+        max_length=1024,
     )
     """Basic auth username."""
 
     fallback_password: str | None = Field(
-        default=None, alias="fallbackPassword", max_length=1024
+        default=None,
+        validation_alias="fallbackPassword",
+        serialization_alias="fallbackPassword",
+        repr=False,
+        max_length=1024,
     )
     """Basic auth password."""
 

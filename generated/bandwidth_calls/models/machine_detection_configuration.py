@@ -21,15 +21,27 @@ class MachineDetectionConfiguration(ApiModel):
     'sync', the 'answer' callback will wait for the machine detection to complete
     and will include its result."""
 
-    detection_timeout: float | None = Field(default=15.0, alias="detectionTimeout")
+    detection_timeout: float | None = Field(
+        default=15.0,
+        validation_alias="detectionTimeout",
+        serialization_alias="detectionTimeout",
+    )
     """The timeout used for the whole operation, in seconds. If no
     result is determined in this period, a callback with a `timeout` result
     is sent."""
 
-    silence_timeout: float | None = Field(default=10.0, alias="silenceTimeout")
+    silence_timeout: float | None = Field(
+        default=10.0,
+        validation_alias="silenceTimeout",
+        serialization_alias="silenceTimeout",
+    )
     """If no speech is detected in this period, a callback with a 'silence' result is sent."""
 
-    speech_threshold: float | None = Field(default=10.0, alias="speechThreshold")
+    speech_threshold: float | None = Field(
+        default=10.0,
+        validation_alias="speechThreshold",
+        serialization_alias="speechThreshold",
+    )
     """When speech has ended and a result couldn't be determined based
     on the audio content itself, this value is used to determine if the speaker
     is a machine based on the speech duration. If the length of the speech
@@ -37,54 +49,83 @@ class MachineDetectionConfiguration(ApiModel):
     'answering-machine'. If the length of speech detected is below this threshold,
     the result will be 'human'."""
 
-    speech_end_threshold: float | None = Field(default=5.0, alias="speechEndThreshold")
+    speech_end_threshold: float | None = Field(
+        default=5.0,
+        validation_alias="speechEndThreshold",
+        serialization_alias="speechEndThreshold",
+    )
     """Amount of silence (in seconds) before assuming the callee has finished speaking."""
 
     machine_speech_end_threshold: float | None = Field(
-        default=None, alias="machineSpeechEndThreshold"
+        default=None,
+        validation_alias="machineSpeechEndThreshold",
+        serialization_alias="machineSpeechEndThreshold",
     )
     """When an answering machine is detected, the amount of silence (in seconds) before
     assuming the message has finished playing.
     If not provided it will default to the speechEndThreshold value."""
 
-    delay_result: bool | None = Field(default=False, alias="delayResult")
+    delay_result: bool | None = Field(
+        default=False, validation_alias="delayResult", serialization_alias="delayResult"
+    )
     """If set to 'true' and if an answering machine is detected, the
     'answering-machine' callback will be delayed until the machine is done
     speaking, or an end of message tone is detected, or until the 'detectionTimeout' is
     exceeded. If false, the 'answering-machine'
     result is sent immediately."""
 
-    callback_url: str | None = Field(default=None, alias="callbackUrl", max_length=2048)
+    callback_url: str | None = Field(
+        default=None,
+        validation_alias="callbackUrl",
+        serialization_alias="callbackUrl",
+        max_length=2048,
+    )
     """The URL to send the 'machineDetectionComplete' webhook when the detection is
     completed. Only for 'async' mode."""
 
     callback_method: CallbackMethodEnum | None = Field(
-        default=CallbackMethodEnum.POST, alias="callbackMethod"
+        default=CallbackMethodEnum.POST,
+        validation_alias="callbackMethod",
+        serialization_alias="callbackMethod",
     )
     """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
 
     username: str | None = Field(default=None, max_length=1024)
     """Basic auth username."""
 
-    password: str | None = Field(default=None, max_length=1024)
+    password: str | None = Field(default=None, repr=False, max_length=1024)
     """Basic auth password."""
 
-    fallback_url: str | None = Field(default=None, alias="fallbackUrl", max_length=2048)
+    fallback_url: str | None = Field(
+        default=None,
+        validation_alias="fallbackUrl",
+        serialization_alias="fallbackUrl",
+        max_length=2048,
+    )
     """A fallback URL which, if provided, will be used to retry the
     machine detection complete webhook delivery in case `callbackUrl` fails
     to respond"""
 
     fallback_method: CallbackMethodEnum | None = Field(
-        default=CallbackMethodEnum.POST, alias="fallbackMethod"
+        default=CallbackMethodEnum.POST,
+        validation_alias="fallbackMethod",
+        serialization_alias="fallbackMethod",
     )
     """The HTTP method to use to deliver the callback. GET or POST. Default value is POST."""
 
     fallback_username: str | None = Field(
-        default=None, alias="fallbackUsername", max_length=1024
+        default=None,
+        validation_alias="fallbackUsername",
+        serialization_alias="fallbackUsername",
+        max_length=1024,
     )
     """Basic auth username."""
 
     fallback_password: str | None = Field(
-        default=None, alias="fallbackPassword", max_length=1024
+        default=None,
+        validation_alias="fallbackPassword",
+        serialization_alias="fallbackPassword",
+        repr=False,
+        max_length=1024,
     )
     """Basic auth password."""

@@ -17,7 +17,9 @@ class UpdateCall(ApiModel):
     it if it is an unanswered outbound call, or reject it if it an unanswered
     inbound call"""
 
-    redirect_url: str | None = Field(default=None, alias="redirectUrl")
+    redirect_url: str | None = Field(
+        default=None, validation_alias="redirectUrl", serialization_alias="redirectUrl"
+    )
     """The URL to send the [Redirect](/docs/voice/bxml/redirect) event
     to which will provide new BXML.
 
@@ -26,7 +28,9 @@ class UpdateCall(ApiModel):
     Not allowed if `state` is `completed`."""
 
     redirect_method: RedirectMethodEnum | None = Field(
-        default=RedirectMethodEnum.POST, alias="redirectMethod"
+        default=RedirectMethodEnum.POST,
+        validation_alias="redirectMethod",
+        serialization_alias="redirectMethod",
     )
     """The HTTP method to use for the request to `redirectUrl`. GET
     or POST. Default value is POST.<br><br>Not allowed if `state` is `completed`."""
@@ -34,26 +38,39 @@ class UpdateCall(ApiModel):
     username: str | None = Field(default=None, max_length=1024)
     """Basic auth username."""
 
-    password: str | None = Field(default=None, max_length=1024)
+    password: str | None = Field(default=None, repr=False, max_length=1024)
     """Basic auth password."""
 
-    redirect_fallback_url: str | None = Field(default=None, alias="redirectFallbackUrl")
+    redirect_fallback_url: str | None = Field(
+        default=None,
+        validation_alias="redirectFallbackUrl",
+        serialization_alias="redirectFallbackUrl",
+    )
     """A fallback url which, if provided, will be used to retry the
     redirect callback delivery in case `redirectUrl` fails to respond."""
 
     redirect_fallback_method: RedirectMethodEnum | None = Field(
-        default=RedirectMethodEnum.POST, alias="redirectFallbackMethod"
+        default=RedirectMethodEnum.POST,
+        validation_alias="redirectFallbackMethod",
+        serialization_alias="redirectFallbackMethod",
     )
     """The HTTP method to use for the request to `redirectUrl`. GET
     or POST. Default value is POST.<br><br>Not allowed if `state` is `completed`."""
 
     fallback_username: str | None = Field(
-        default=None, alias="fallbackUsername", max_length=1024
+        default=None,
+        validation_alias="fallbackUsername",
+        serialization_alias="fallbackUsername",
+        max_length=1024,
     )
     """Basic auth username."""
 
     fallback_password: str | None = Field(
-        default=None, alias="fallbackPassword", max_length=1024
+        default=None,
+        validation_alias="fallbackPassword",
+        serialization_alias="fallbackPassword",
+        repr=False,
+        max_length=1024,
     )
     """Basic auth password."""
 
