@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.builder import naming
 from generator.builder.context import BuildContext, Located
-from generator.builder.schemas import SchemaRegistry, SchemaType
+from generator.builder.schemas import SchemaRegistry, SchemaType, encodable
 from generator.ir import (
     Const,
     Constraint,
@@ -77,7 +77,7 @@ def usable_pattern(pattern: str) -> bool:
     Conservative: a pattern this cannot vouch for is left out (the value is not checked against
     it), never passed on to fail when the model or method is first used.
     """
-    if not pattern.isascii() and not _encodable(pattern):
+    if not pattern.isascii() and not encodable(pattern):
         return False  # a lone surrogate
     if _UNSUPPORTED_REGEX.search(pattern) or not _same_in_rust(pattern):
         return False
@@ -176,14 +176,6 @@ def _class_start(pattern: str, i: int, start: int) -> bool:
     """Whether the `]` at `i` is the first character of the class opened at `start` (a literal
     `]`: `[]a]`, `[^]a]`)."""
     return i == start + 1 or (i == start + 2 and pattern[start + 1] == "^")
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def constraints(schema: Any, t: TypeRef) -> tuple[Constraint, ...]:

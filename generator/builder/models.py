@@ -18,6 +18,7 @@ from generator.builder.schemas import (
     PendingClass,
     SchemaRegistry,
     SchemaType,
+    encodable,
     enum_base,
     enum_values,
     significant_parts,
@@ -80,21 +81,13 @@ def flatten(
         required |= part_required
     own = target.get("properties")
     for wire_name, prop in own.items() if own is not None else ():
-        if not _encodable(wire_name):
+        if not encodable(wire_name):
             # JSON on the wire is UTF-8, and pydantic holds names as UTF-8: such a property
             # can be neither sent nor received.
             ctx.warn(f"property {wire_name!r} has a lone surrogate in its name; left out", prop)
             continue
         properties[wire_name] = _Property(wire_name, prop, owner)
     return list(properties.values()), required
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,7 +129,7 @@ def enum_base(schema: Any) -> Literal["str", "int"] | None:
 def _members(values: list[Any]) -> list[Any]:
     """The values an enum class can hold: not null, and none with a lone surrogate (pydantic
     holds an enum's values as UTF-8, and no JSON on the wire can carry one)."""
-    return [v for v in values if v is not None and not (isinstance(v, str) and not _encodable(v))]
+    return [v for v in values if v is not None and not (isinstance(v, str) and not encodable(v))]
 
 
 def enum_values(schema: Any) -> list[str | int]:
@@ -352,14 +352,15 @@ def _literal(values: list[Any]) -> LiteralOf | None:
     """`Literal[...]` of JSON scalars that Python can spell in one (floats cannot)."""
     if not values or not all(isinstance(v, str | int) for v in values):
         return None
-    if any(isinstance(v, str) and not _encodable(v) for v in values):
+    if any(isinstance(v, str) and not encodable(v) for v in values):
         return None  # pydantic cannot hold a lone surrogate in a Literal: plain `str` instead
     # Keyed by type too: `1` and `True` are equal in Python but two values of a Literal.
     distinct = {(type(v), v): v for v in values}
     return LiteralOf(values=tuple(distinct.values()))
 
 
-def _encodable(text: str) -> bool:
+def encodable(text: str) -> bool:
+    """Whether UTF-8 can carry `text` (a lone surrogate cannot: no JSON, file or Literal can)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
