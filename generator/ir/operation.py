@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.ir.imports import Import
-from generator.ir.types import Constraint, TypeRef
+from generator.ir.types import Constraint, Primitive, TypeRef, value_type
 from generator.ir.values import Json, Value
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
@@ -110,6 +110,11 @@ class Operation:
     example_imports: tuple[Import, ...]  # what the docs examples need
     pagination: Pagination | None
     anchor: str  # the docs anchor
+
+    @property
+    def returns_body(self) -> bool:
+        """Whether a successful call gives back a value (not only a status)."""
+        return value_type(self.returns) != Primitive(kind="none")
 
     @property
     def path_parameters(self) -> tuple[Parameter, ...]:
