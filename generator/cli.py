@@ -82,6 +82,12 @@ def _spec_options(command: argparse.ArgumentParser, *, spec_optional: bool = Tru
         " [tool.sdkgen]",
     )
     command.add_argument(
+        "--black",
+        action="store_true",
+        help="run black over every generated file (default: only over files from your own"
+        " templates; sdkgen lays out its own code as black would, and its tests hold it to that)",
+    )
+    command.add_argument(
         "--no-validate",
         action="store_true",
         help="lenient mode: openapi-spec-validator still runs, but what it finds is reported as"
@@ -257,6 +263,7 @@ def _layers(args: argparse.Namespace, *, recorded: bool, **overrides: Any) -> li
             "package": getattr(args, "package", None),
             "templates": getattr(args, "templates", None),
             "validate": False if args.no_validate else None,
+            "black": True if getattr(args, "black", False) else None,
             **overrides,
         },
         "the command line",

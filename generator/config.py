@@ -36,6 +36,9 @@ class Config:
     # operationId -> paging style, for specs that do not say it themselves
     pagination: Mapping[str, str] = field(default_factory=dict)
     validate: bool = True
+    # Run black over every generated file, not only over those sdkgen did not lay out itself
+    # (files from user templates). The output is the same; this is the slow, belt-and-braces way.
+    black: bool = False
 
     @property
     def distribution_name(self) -> str:
@@ -244,6 +247,16 @@ def make_config(*layers: Mapping[str, Any]) -> Config:
         raise GeneratorError(f"invalid setting `package` = {package!r}{where}: it {why}")
     config = Config(spec=Path(spec), output=Path(merged["output"]), package=package)
     rest = {k: v for k, v in merged.items() if k not in {"spec", "output", "package"}}
+    for key in ("validate", "black"):
+        if key in rest and not isinstance(rest[key], bool):
+            source = next(
+                (getattr(layer, "source", "") for layer in reversed(layers) if key in layer),
+                "",
+            )
+            where = f" (from {source})" if source else ""
+            raise GeneratorError(
+                f"invalid setting `{key}` = {rest[key]!r}{where}: it must be true or false"
+            )
     if "templates" in rest:
         rest["templates"] = Path(rest["templates"])
     return replace(config, **rest)

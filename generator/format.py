@@ -46,8 +46,9 @@ class Pool(Protocol):
     def map(self, work: Callable[[T], R], items: list[T]) -> list[R]: ...
 
 
-def needs_formatting(file: OutputFile) -> bool:
-    return file.path.endswith((".py", ".md"))
+def needs_formatting(file: OutputFile, everything: bool = False) -> bool:
+    """Whether black must see the file: Python the layout did not produce (or `everything`)."""
+    return file.path.endswith((".py", ".md")) and (everything or not file.laid_out)
 
 
 # The mode black runs in; it is part of every stored answer's address.
@@ -65,10 +66,15 @@ def format_files(
     reuse: Reuse = lambda file: None,
     answers: Answers | None = None,
     pool: Pool | None = None,
+    everything: bool = False,
 ) -> list[OutputFile]:
-    """Formatted files; `reuse` may supply a file's already-formatted text."""
+    """Formatted files; `reuse` may supply a file's already-formatted text.
+
+    Files the layout produced are already in black's style and pass through, unless
+    `everything` asks for black over all of them.
+    """
     formatter = _Formatter(answers, pool)
-    known = {f.path: reuse(f) if needs_formatting(f) else f.content for f in files}
+    known = {f.path: reuse(f) if needs_formatting(f, everything) else f.content for f in files}
     for file in files:
         if known[file.path] is None:
             formatter.want(file)

@@ -216,8 +216,10 @@ def produce(
         # While the validator works beside them, black's workers yield the CPU to it: a verdict
         # that stops the run is worth more than a head start on formatting.
         pool = Pool(tick=tick, nice=_YIELD_TO_VALIDATOR if validation.waiting() else 0)
-        files = format_files(rendered, _reuse(config.output, previous), answers, pool)
-        told.stage(f"formatted {len(files)} file(s)")
+        reuse = _reuse(config.output, previous)
+        files = format_files(rendered, reuse, answers, pool, everything=config.black)
+        by_black = sum(needs_formatting(r, config.black) for r in rendered)
+        told.stage(f"laid out {len(files)} file(s), {by_black} of them by black")
     except Exception:
         validation.outcome()  # an invalid spec explains a failure better than its symptom does
         raise
@@ -239,7 +241,7 @@ def produce(
         formatted={
             digest(r.content): digest(f.content)
             for r, f in zip(rendered, files, strict=False)
-            if needs_formatting(r)
+            if needs_formatting(r, config.black)
         },
         validated=validated,
         ignored=tuple(sorted(f.path for f in files if owned(f.path))),

@@ -38,6 +38,9 @@ class OutputFile:
 
     path: str
     content: str
+    # Laid out in black's style as it was rendered (`generator.render.layout`): black need not
+    # see it. False for files from user templates and files the layout was unsure of.
+    laid_out: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

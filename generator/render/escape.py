@@ -60,11 +60,16 @@ def _string_literal(value: str) -> str:
     return '"' + source[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
 
 
-def docstring(text: str, *, indent: str = "", fallback: str = "", width: int = 88) -> str:
+def docstring(
+    text: str, *, indent: str = "", fallback: str = "", width: int = 88, closes: bool = False
+) -> str:
     """Text that can sit between triple double quotes without ending them or escaping anything.
 
     Lines after the first start with `indent`; long lines are wrapped at `width` (line by line,
-    so Markdown lists and tables in descriptions keep their shape).
+    so Markdown lists and tables in descriptions keep their shape). The result is what black
+    leaves as it is: lines after the first lose the indentation they share (PEP 257), and
+    when `closes` (the closing quotes follow) a last line too long to take them gets a line
+    break before them.
     """
     text = (text.strip() or fallback).replace("\r\n", "\n").replace("\r", "\n").strip()
     text = text.replace("\\", "\\\\")
@@ -84,9 +89,28 @@ def docstring(text: str, *, indent: str = "", fallback: str = "", width: int = 8
     text = _SURROGATE.sub(lambda m: "\\" + _escape(m), text)
     text = _CONTROL.sub(_escape, text)
     lines: list[str] = []
-    for line in text.splitlines():
+    for line in _dedented(text.splitlines()):
         lines.extend(_wrap_line(line.rstrip(), width - len(indent)))
+    if closes and len(lines) > 1 and len(indent) + len(lines[-1]) + 3 > width:
+        lines.append("")
     return ("\n" + indent).join(lines).replace(indent + "\n", "\n")
+
+
+def _dedented(lines: list[str]) -> list[str]:
+    """The first line, then the others without the indentation they all share (as black does).
+
+    Leading tabs count as black counts them (expanded to multiples of 8).
+    """
+    rest = [_expand_leading_tabs(line) for line in lines[1:]]
+    shared = min((len(line) - len(line.lstrip()) for line in rest if line.strip()), default=0)
+    return [*lines[:1], *(line[shared:] for line in rest)]
+
+
+def _expand_leading_tabs(line: str) -> str:
+    stripped = line.lstrip()
+    if not stripped or stripped == line:
+        return line
+    return line[: len(line) - len(stripped)].expandtabs() + stripped
 
 
 def _wrap_line(line: str, width: int) -> list[str]:

@@ -13,6 +13,7 @@ from jinja2.bccache import Bucket
 
 from generator.ir import Api
 from generator.paths import builtin_templates
+from generator.render import layout
 from generator.render.filters import FILTERS, per_api
 from generator.results import OutputFile
 from generator.versions import tool_version
@@ -96,10 +97,27 @@ def render_api(
     env = environment(overrides, bytecode)
     env.globals["api"] = api
     env.filters.update(per_api(api.docs_url, [scheme.name for scheme in api.security_schemes]))
-    return [
-        OutputFile(path=path, content=env.get_template(template).render(**context))
-        for path, template, context in _plan(api)
-    ]
+    plan = list(_plan(api))
+    replaced = _replaced(overrides, {template for _, template, _ in plan})
+    files = []
+    for path, template, context in plan:
+        with layout.watching() as unsure:
+            content = env.get_template(template).render(**context)
+        laid_out = not unsure and template not in replaced
+        files.append(OutputFile(path=path, content=content, laid_out=laid_out))
+    return files
+
+
+def _replaced(overrides: Path | None, templates: set[str]) -> set[str]:
+    """The planned templates whose text may come from the user's directory.
+
+    A user's template lays out its own code, so black formats what it renders. A replaced
+    partial (an included or imported template) can reach any file: then every one is black's.
+    """
+    if overrides is None or not overrides.is_dir():
+        return set()
+    names = {p.relative_to(overrides).as_posix() for p in overrides.rglob("*") if p.is_file()}
+    return set(templates) if names - templates else names & templates
 
 
 def _plan(api: Api) -> Iterator[tuple[str, str, dict[str, Any]]]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.ir import Json
-from generator.render import printer
+from generator.render import layout, printer
 from generator.render.escape import (
     docstring,
     json_text,
@@ -27,32 +27,71 @@ from generator.render.escape import (
     site_links,
     toml_string,
 )
+from generator.render.layout import Code
 
 
-def _docstring(text: str, indent: int = 0, fallback: str = "") -> str:
-    """Text that can sit between triple quotes; lines after the first indented by `indent`."""
-    return docstring(text, indent=" " * indent, fallback=fallback)
+def _docstring(text: str, indent: int = 0, fallback: str = "", closes: bool = False) -> str:
+    """Text that can sit between triple quotes; lines after the first indented by `indent`.
+
+    `closes`: the closing quotes follow the text (they may then need a line of their own).
+    """
+    return docstring(text, indent=" " * indent, fallback=fallback, closes=closes)
 
 
-def _json_literal(value: Json) -> str:
+def _json_literal(value: Json) -> Code:
     """A JSON document as a Python string literal (the docs' `from_json` examples)."""
-    return python_literal(json_text(value) if value else "{}")
+    return (python_literal(json_text(value) if value else "{}"),)
+
+
+def _statement(code: Code, prefix: str, suffix: str = "", depth: int = 0) -> str:
+    """`prefix` + code + `suffix` laid out as black would at `depth` (see `layout.statement`)."""
+    return layout.statement(prefix, code, suffix, depth)
+
+
+def _unsplit(text: str, depth: int = 0) -> str:
+    """A line the layout never splits: kept when it fits; black lays out the file otherwise."""
+    if not layout.fits(text, depth):
+        layout.unsure(text)
+    return text
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    # Python, from IR values (generator.render.printer)
+    # Python, from IR values (generator.render.printer), as text
     "literal": printer.literal,
     "annotation": printer.annotation,
     "argument_annotation": printer.argument_annotation,
-    "field_assignment": printer.field_assignment,
+    "signature": printer.signature,
+    "import_lines": printer.import_lines,
+    "import_from": printer.import_from,
+    "parameter_line": printer.parameter_line,
+    "field_line": printer.field_line,
+    "json_literal": _json_literal,
+    # Python, from IR values, as code for `statement` to lay out
+    "code": printer.code,
+    "annotation_code": printer.annotation_code,
     "serialized": printer.serialized,
     "encoded": printer.encoded,
-    "signature": printer.signature,
+    "path_params": printer.path_params,
+    "wire_pair": printer.wire_pair,
+    "header_params": printer.header_params,
+    "error_adapters": printer.error_adapters,
+    "tuple_of": printer.tuple_of,
+    "options_call": printer.options_call,
+    "forwarded": printer.forwarded,
+    "sent": printer.sent,
     "call_arguments": printer.call_arguments,
     "example": printer.example,
     "required_examples": printer.required_examples,
-    "import_lines": printer.import_lines,
-    "json_literal": _json_literal,
+    # Python layout (generator.render.layout)
+    "statement": _statement,
+    "called": lambda code, name: layout.call(name, [code]),
+    "percent": lambda code, operand: (*code, layout.Op(" % "), operand),
+    "set_of": printer.set_of,
+    "bases": lambda names: layout.Group("(", tuple((layout.Op(n),) for n in names), ")"),
+    "api_key_settings": printer.api_key_settings,
+    "server_variable": printer.server_variable,
+    "arguments": lambda names: layout.Group("(", tuple((n,) for n in names), ")"),
+    "unsplit": _unsplit,
     # Python, from spec text
     "docstring": _docstring,
     "comment": python_comment,

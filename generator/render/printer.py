@@ -35,12 +35,15 @@ from generator.ir import (
     Parsed,
     Primitive,
     RequestBody,
+    SecurityScheme,
+    ServerVariable,
     TypeRef,
     UnionOf,
     Value,
     value_type,
 )
 from generator.render.escape import python_literal
+from generator.render.layout import Code, Group, Op, call, display, flat, statement
 
 _ANNOTATIONS = {
     "str": "str",
@@ -73,24 +76,35 @@ _DOC_NAMES = {
 
 def literal(value: Value | Json) -> str:
     """Python source that evaluates to `value`: a default (`Value`) or plain JSON data."""
+    return flat(code(value))
+
+
+def code(value: Value | Json) -> Code:
+    """`literal`, with its brackets known to the layout (`generator.render.layout`)."""
     match value:
         case Const(value=json):
-            return python_literal(json)
+            return code(json)
         case MemberOf(enum=enum, member=member):
-            return f"{enum}.{member}"
+            return (f"{enum}.{member}",)
         case Parsed(kind="uuid", text=text):
-            return f"UUID({python_literal(text)})"
+            return call("UUID", [(python_literal(text),)])
         case Parsed(kind="decimal", text=text):
-            return f"Decimal({python_literal(text)})"
+            return call("Decimal", [(python_literal(text),)])
         case Parsed(kind="date", text=text):
-            return f"datetime.date.fromisoformat({python_literal(text)})"
+            return call("datetime.date.fromisoformat", [(python_literal(text),)])
         case ListValue(items=items):
-            return "[" + ", ".join(literal(item) for item in items) + "]"
+            return display("[", [code(item) for item in items], "]")
         case DictValue(entries=entries):
-            return "{" + ", ".join(f"{python_literal(k)}: {literal(v)}" for k, v in entries) + "}"
+            return display("{", [(f"{python_literal(k)}: ", *code(v)) for k, v in entries], "}")
         case Construct(model=model, arguments=arguments):
-            return f"{model}(" + ", ".join(f"{name}={literal(v)}" for name, v in arguments) + ")"
-    return python_literal(value)
+            return call(model, [(f"{name}=", *code(v)) for name, v in arguments])
+        case list() | tuple():
+            return display("[", [code(item) for item in value], "]")
+        case dict():
+            return display(
+                "{", [(f"{python_literal(k)}: ", *code(v)) for k, v in value.items()], "}"
+            )
+    return (python_literal(value),)
 
 
 # --- types ----------------------------------------------------------------------------------
@@ -98,48 +112,90 @@ def literal(value: Value | Json) -> str:
 
 def annotation(t: TypeRef) -> str:
     """The type as a Python annotation."""
-    return _spelled(t, docs=False)
+    return flat(annotation_code(t))
 
 
 def doc_type(t: TypeRef) -> str:
     """The type as the docs tables show it; an optional value shows its value's type."""
-    return _spelled(value_type(t), docs=True)
+    return _doc_spelled(value_type(t))
 
 
-def _spelled(t: TypeRef, *, docs: bool) -> str:
-    """One walk for both spellings: the docs use their own names and show no pydantic tags."""
+def annotation_code(t: TypeRef) -> Code:
+    """The annotation with its brackets and `|` operators known to the layout."""
     match t:
         case Primitive(kind=kind):
-            return (_DOC_NAMES if docs else _ANNOTATIONS)[kind]
+            return (_ANNOTATIONS[kind],)
         case ModelRef(name=name) | EnumRef(name=name):
-            return name
+            return (name,)
         case ListOf(item=item):
-            return f"list[{_spelled(item, docs=docs)}]"
+            return _subscript("list", [annotation_code(item)])
         case DictOf(value=value):
-            return f"dict[str, {_spelled(value, docs=docs)}]"
+            return _subscript("dict", [("str",), annotation_code(value)])
         case LiteralOf(values=values):
-            return f"Literal[{', '.join(python_literal(v) for v in values)}]"
+            return _subscript("Literal", [(python_literal(v),) for v in values])
         case UnionOf(options=options, discriminator=discriminator):
-            if discriminator is not None and not docs:
+            if discriminator is not None:
                 return _discriminated(options, discriminator)
-            return " | ".join(_spelled(o, docs=docs) for o in options)
+            return _union([annotation_code(o) for o in options])
         case Nullable(inner=inner):
-            text = _spelled(inner, docs=docs)
-            return text if text in ("Any", "None") else f"{text} | None"
+            inner_code = annotation_code(inner)
+            if inner_code in (("Any",), ("None",)):
+                return inner_code
+            return _union([inner_code, ("None",)])
         case _:
             assert_never(t)
 
 
-def _discriminated(options: tuple[TypeRef, ...], discriminator: Discriminator) -> str:
+def _subscript(name: str, items: list[Code]) -> Code:
+    return (name, Group("[", tuple(items), "]"))
+
+
+def _union(options: list[Code]) -> Code:
+    joined: list[str | Op | Group] = []
+    for option in options:
+        if joined:
+            joined.append(Op(" | "))
+        joined.extend(option)
+    return tuple(joined)
+
+
+def _doc_spelled(t: TypeRef) -> str:
+    """The docs' names for types (OpenAPI Generator's), without pydantic's tags."""
+    match t:
+        case Primitive(kind=kind):
+            return _DOC_NAMES[kind]
+        case ModelRef(name=name) | EnumRef(name=name):
+            return name
+        case ListOf(item=item):
+            return f"list[{_doc_spelled(item)}]"
+        case DictOf(value=value):
+            return f"dict[str, {_doc_spelled(value)}]"
+        case LiteralOf(values=values):
+            return f"Literal[{', '.join(python_literal(v) for v in values)}]"
+        case UnionOf(options=options):
+            return " | ".join(_doc_spelled(o) for o in options)
+        case Nullable(inner=inner):
+            text = _doc_spelled(inner)
+            return text if text in ("object", "None") else f"{text} | None"
+        case _:
+            assert_never(t)
+
+
+def _discriminated(options: tuple[TypeRef, ...], discriminator: Discriminator) -> Code:
     """Each member is tagged with its class name; `tag_by` maps the wire value to it."""
-    members = " | ".join(
-        f"Annotated[{annotation(o)}, pydantic.Tag({python_literal(annotation(o))})]"
-        for o in options
+    members = _union(
+        [
+            _subscript(
+                "Annotated",
+                [annotation_code(o), call("pydantic.Tag", [(python_literal(annotation(o)),)])],
+            )
+            for o in options
+        ]
     )
-    tags = {value: name for value, name in discriminator.tags}
-    picker = f"tag_by({python_literal(discriminator.wire_name)}, {python_literal(tags)})"
+    tags: Json = {value: name for value, name in discriminator.tags}
+    picker = call("tag_by", [(python_literal(discriminator.wire_name),), code(tags)])
     # `pydantic.Tag`, not `Tag`: a schema called `Tag` is common, and keeps its name.
-    return f"Annotated[{members}, pydantic.Discriminator({picker})]"
+    return _subscript("Annotated", [members, call("pydantic.Discriminator", [picker])])
 
 
 def doc_link(t: TypeRef) -> str | None:
@@ -157,33 +213,50 @@ def doc_link(t: TypeRef) -> str | None:
             assert_never(other)
 
 
-def _constraints(constraints: Iterable[Constraint]) -> list[str]:
-    return [f"{c.name}={python_literal(c.value)}" for c in constraints]
+def _constraints(constraints: Iterable[Constraint]) -> list[Code]:
+    return [(f"{c.name}=", *code(c.value)) for c in constraints]
 
 
 def argument_annotation(argument: Argument) -> str:
     """A signature's annotation: the type, with its constraints for pydantic to check."""
-    plain = annotation(argument.type)
+    return flat(_argument_annotation(argument))
+
+
+def _argument_annotation(argument: Argument) -> Code:
+    plain = annotation_code(argument.type)
     if not argument.constraints:
         return plain
-    return f"Annotated[{plain}, Field({', '.join(_constraints(argument.constraints))})]"
+    return _subscript("Annotated", [plain, call("Field", _constraints(argument.constraints))])
 
 
-def field_assignment(field: Field) -> str:
-    """What follows a field's annotation: ` = default`, ` = Field(...)`, or nothing."""
-    args = [] if field.default is None else [f"default={literal(field.default)}"]
+def parameter_line(argument: Argument, depth: int) -> str:
+    """A parameter of a function definition, one per line: `name: T = default,`."""
+    parts: Code = _argument_annotation(argument)
+    if argument.default is not None:
+        parts = (*parts, " = ", *code(argument.default))
+    return statement(f"{argument.python_name}: ", parts, ",", depth)
+
+
+def field_line(field: Field, depth: int) -> str:
+    """A model field: `name: T`, `name: T = default` or `name: T = Field(...)`."""
+    arguments: list[Code] = [] if field.default is None else [("default=", *code(field.default))]
     if field.python_name != field.wire_name:
         # Not `alias=`: for type checkers (pydantic models are a dataclass_transform) it renames
         # the __init__ parameter to the wire name. These two leave the Python name the keyword
         # argument, and ApiModel's config accepts both names when validating.
         wire_name = python_literal(field.wire_name)
-        args += [f"validation_alias={wire_name}", f"serialization_alias={wire_name}"]
+        arguments += [(f"validation_alias={wire_name}",), (f"serialization_alias={wire_name}",)]
     if field.secret:
-        args.append("repr=False")
-    args += _constraints(field.constraints)
+        arguments.append(("repr=False",))
+    arguments += _constraints(field.constraints)
+    target = f"{field.python_name}: "
     if field.needs_field_call:
-        return f" = Field({', '.join(args)})"
-    return "" if field.default is None else f" = {literal(field.default)}"
+        value = call("Field", arguments)
+    elif field.default is not None:
+        value = code(field.default)
+    else:
+        return statement(target, annotation_code(field.type), "", depth)
+    return statement(f"{target}{annotation(field.type)} = ", value, "", depth)
 
 
 # --- operations -----------------------------------------------------------------------------
@@ -198,37 +271,111 @@ _ENCODERS = {
 }
 
 
-def serialized(parameter: Parameter) -> str:
+def serialized(parameter: Parameter) -> Code:
     """The expression that sends the parameter's value in its style."""
     name = parameter.python_name
-    value = f"json_value({name})" if parameter.json else name
+    value: Code = call("json_value", [(name,)]) if parameter.json else (name,)
     match parameter.helper:
         case "path_segment":
             arguments = [value]
             if parameter.style != "simple":
-                arguments.append(f"style={python_literal(parameter.style)}")
+                arguments.append((f"style={python_literal(parameter.style)}",))
             if parameter.explode:
-                arguments.append("explode=True")
+                arguments.append(("explode=True",))
             if parameter.style == "matrix":
-                arguments.append(f"name={python_literal(parameter.wire_name)}")
-            return f"path_segment({', '.join(arguments)})"
+                arguments.append((f"name={python_literal(parameter.wire_name)}",))
+            return call("path_segment", arguments)
         case "delimited":
             separator = _DELIMITERS.get(parameter.style, ",")
-            return f"delimited({value}, {python_literal(separator)})"
+            return call("delimited", [value, (python_literal(separator),)])
         case "deep_object":
-            return f"deep_object({value})"
+            return call("deep_object", [value])
         case None:
             return value
         case _:
             assert_never(parameter.helper)
 
 
-def encoded(body: RequestBody) -> str:
+def path_params(operation: Operation) -> Code:
+    """`{"accountId": account_id, ...}`: each path parameter as the URL template names it."""
+    return display(
+        "{",
+        [(f"{python_literal(p.wire_name)}: ", *serialized(p)) for p in operation.path_parameters],
+        "}",
+    )
+
+
+def wire_pair(parameter: Parameter) -> Code:
+    """`("name", value)`: a query or cookie parameter as sent."""
+    return display("(", [(python_literal(parameter.wire_name),), serialized(parameter)], ")")
+
+
+def header_params(parameter: Parameter) -> Code:
+    """`**header_params("Name", value)`."""
+    return call("**header_params", [(python_literal(parameter.wire_name),), serialized(parameter)])
+
+
+def encoded(body: RequestBody) -> Code:
     """The expression that turns the body argument into request content."""
     expression = _ENCODERS[body.encoding].format(body.python_name)
     if body.required:
-        return expression
-    return f"None if {body.python_name} is None else {expression}"
+        return (Op(expression),)
+    return (Op(f"None if {body.python_name} is None else {expression}"),)
+
+
+def error_adapters(errors: Iterable[tuple[str, str]]) -> Code:
+    """`{"404": _ERROR, ...}` with a trailing comma: one status per line, always."""
+    items = tuple((f"{python_literal(status)}: {adapter}",) for status, adapter in errors)
+    return (Group("{", items, "}", magic=bool(items)),)
+
+
+def server_variable(variable: ServerVariable) -> Code:
+    """`("default", ("a", "b", ))`: the default and the allowed values, one per line."""
+    allowed = tuple((python_literal(value),) for value in variable.enum)
+    return display(
+        "(",
+        [(python_literal(variable.default),), (Group("(", allowed, ")", magic=bool(allowed)),)],
+        ")",
+    )
+
+
+def api_key_settings(scheme: SecurityScheme) -> Code:
+    """`(headers={"X-Key": self.api_key["scheme"]})`: where an API key is sent."""
+    value = f"{python_literal(scheme.parameter_name)}: self.api_key[{python_literal(scheme.name)}]"
+    return (Group("(", ((f"{scheme.settings_field}=", *display("{", [(value,)], "}")),), ")"),)
+
+
+def set_of(values: Iterable[Json]) -> Code:
+    """A set display of literals (`{"a", "b"}`)."""
+    return display("{", [(python_literal(v),) for v in values], "}")
+
+
+def tuple_of(values: Iterable[Json]) -> Code:
+    """A tuple display of literals; a single item keeps its comma."""
+    items = [(python_literal(v),) for v in values]
+    if len(items) == 1:
+        return (Group("(", ((items[0][0] + ",",),), ")"),)
+    return display("(", items, ")")
+
+
+def options_call(operation: Operation) -> Code:
+    """`_create_call_options(account_id, create_call, _headers)`."""
+    names = [(a.python_name,) for a in operation.arguments]
+    return call(f"_{operation.python_name}_options", [*names, ("_headers",)])
+
+
+def forwarded(operation: Operation) -> Code:
+    """The arguments a method passes on to its twin, as they came."""
+    names = [(a.python_name,) for a in operation.arguments]
+    timeout_and_headers = [("_request_timeout=_request_timeout",), ("_headers=_headers",)]
+    return (Group("(", (*names, *timeout_and_headers), ")"),)
+
+
+def sent(operation: Operation, *extra: str) -> Code:
+    """The arguments of `api_client.send(...)`: the options, the timeout, and `extra`."""
+    return (
+        Group("(", (options_call(operation), ("_request_timeout",), *[(e,) for e in extra]), ")"),
+    )
 
 
 def signature(operation: Operation) -> str:
@@ -240,30 +387,32 @@ def signature(operation: Operation) -> str:
     return f"{operation.python_name}({', '.join(parts)})"
 
 
-def call_arguments(operation: Operation) -> str:
+def call_arguments(operation: Operation) -> Code:
     """The arguments of an example call, each passed from a variable of its own name."""
-    return ", ".join(
-        a.python_name if a.required else f"{a.python_name}={a.python_name}"
+    arguments = [
+        (a.python_name,) if a.required else (f"{a.python_name}={a.python_name}",)
         for a in operation.arguments
-    )
+    ]
+    return (Group("(", tuple(arguments), ")"),)
 
 
-def example(argument: Argument) -> str:
+def example(argument: Argument) -> Code:
     """A Python expression for the argument's example value."""
     if isinstance(argument, RequestBody):
         body_type = value_type(argument.type)
         if isinstance(argument.example, Construct):
-            return literal(argument.example)  # built by its Python names
+            return code(argument.example)  # built by its Python names
         if isinstance(body_type, ModelRef):
-            return f"{body_type.name}.from_dict({literal(argument.example)})"
+            return call(f"{body_type.name}.from_dict", [code(argument.example)])
         if body_type == Primitive(kind="bytes"):
-            return "b'...'"
-    return literal(argument.example)
+            return ('b"..."',)
+    return code(argument.example)
 
 
-def required_examples(operation: Operation) -> str:
-    """The required arguments' examples, as a call passes them: `"9900000", "c-123"`."""
-    return ", ".join(example(a) for a in operation.arguments if a.required)
+def required_examples(operation: Operation, *extra: str) -> Code:
+    """The required arguments' examples, as a call passes them: `("9900000", "c-123")`."""
+    examples = [example(a) for a in operation.arguments if a.required]
+    return (Group("(", (*examples, *[(e,) for e in extra]), ")"),)
 
 
 def doc_notes(item: Argument | Field) -> str:
@@ -280,8 +429,11 @@ def doc_notes(item: Argument | Field) -> str:
 # --- imports --------------------------------------------------------------------------------
 
 
-def import_lines(imports: Iterable[Import], local_package: str) -> tuple[str, ...]:
-    """Import lines as isort groups them (stdlib / third party / local), blank lines between."""
+def import_lines(imports: Iterable[Import], local_package: str, depth: int = 0) -> tuple[str, ...]:
+    """Import statements as isort groups them (stdlib / third party / local), "" between.
+
+    Each is laid out for `depth` levels of indentation (a long one is split over lines).
+    """
     groups: dict[int, list[Import]] = defaultdict(list)
     for item in set(imports):
         top = item.module.split(".")[0]
@@ -291,11 +443,11 @@ def import_lines(imports: Iterable[Import], local_package: str) -> tuple[str, ..
     for group in sorted(groups):
         if lines:
             lines.append("")
-        lines.extend(_group_lines(groups[group]))
+        lines.extend(_group_lines(groups[group], depth))
     return tuple(lines)
 
 
-def _group_lines(imports: list[Import]) -> list[str]:
+def _group_lines(imports: list[Import], depth: int) -> list[str]:
     plain = sorted({i.module for i in imports if i.name is None})
     by_module: dict[str, set[str]] = defaultdict(set)
     for item in imports:
@@ -303,10 +455,16 @@ def _group_lines(imports: list[Import]) -> list[str]:
             by_module[item.module].add(item.name)
     lines = [f"import {module}" for module in plain]
     lines.extend(
-        f"from {module} import {', '.join(sorted(names, key=_name_key))}"
+        import_from(module, sorted(names, key=_name_key), depth)
         for module, names in sorted(by_module.items())
     )
     return lines
+
+
+def import_from(module: str, names: Iterable[str], depth: int = 0) -> str:
+    """`from module import A, B`; black splits a long one into one name per line."""
+    group = Group("(", tuple((name,) for name in names), ")", explode=True, hidden=True)
+    return statement(f"from {module} import ", (group,), "", depth)
 
 
 def _name_key(name: str) -> tuple[int, str]:

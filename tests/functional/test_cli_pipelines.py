@@ -303,7 +303,7 @@ def test_progress_on_a_terminal_per_stage_with_counts_and_the_summary_stays(
     out = tmp_path / "out"
     spec = str(REPO / "spec" / "calls.yaml")
     code, stdout, terminal = _on_a_terminal(
-        "generate", spec, "-o", str(out), "--no-cache", cwd=tmp_path
+        "generate", spec, "-o", str(out), "--no-cache", "--black", cwd=tmp_path
     )
     assert code == 0, terminal
     assert stdout.startswith("42 written, 0 unchanged, 0 removed in ") and stdout.count("\n") == 1
@@ -311,7 +311,7 @@ def test_progress_on_a_terminal_per_stage_with_counts_and_the_summary_stays(
         "] loaded 1 spec file(s), 44 kB\n",
         "] built 5 operation(s) in 1 API class(es), 6 model(s), 5 enum(s)\n",
         "] rendered 39 file(s)\n",
-        "] formatted 39 file(s)\n",
+        "] laid out 39 file(s), 37 of them by black\n",
         "] validated: no problems\n",
         f"] writing 41 file(s) to {out}\n",
     ):

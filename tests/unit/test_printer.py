@@ -43,6 +43,7 @@ from generator.ir import (
 from generator.ir.operation import ParameterStyle, Serializer
 from generator.load import load
 from generator.render import printer
+from generator.render.layout import flat
 from tests.support.black_style import formatted
 from tests.support.paths import CALLS_SPEC
 
@@ -196,8 +197,9 @@ def _field(**changes: object) -> Field:
     ],
 )
 def test_field_assignments(field: Field, assignment: str) -> None:
-    assert printer.field_assignment(field) == assignment
-    _black_keeps(f"class A:\n    name: str{assignment}\n")
+    line = printer.field_line(field, 1)
+    assert line.removeprefix(f"{field.python_name}: {printer.annotation(field.type)}") == assignment
+    _black_keeps(f"class A:\n    {line}\n")
 
 
 def test_the_calls_spec_prints_as_the_golden_output_shows(api: Api) -> None:
@@ -208,17 +210,17 @@ def test_the_calls_spec_prints_as_the_golden_output_shows(api: Api) -> None:
     assert printer.argument_annotation(page_size) == "Annotated[int | None, Field(ge=1, le=10000)]"
     assert printer.annotation(page_size.type) == "int | None"  # constraints only in signatures
     assert printer.doc_notes(page_size) == "[optional] [default to 1000]"
-    assert printer.call_arguments(list_calls).startswith("account_id, to=to, var_from=var_from")
+    assert flat(printer.call_arguments(list_calls)).startswith("(account_id, to=to, var_from=")
     bxml = _operation(api, "update_call_bxml")
     body = bxml.request_body
     assert isinstance(body, RequestBody)
-    assert printer.encoded(body) == "body.encode()"
-    assert printer.example(body).startswith("'<?xml") or printer.example(body).startswith('"<?xml')
-    assert printer.required_examples(bxml).count(",") == 2
+    assert flat(printer.encoded(body)) == "body.encode()"
+    assert flat(printer.example(body)).startswith(('"<?xml', "'<?xml"))
+    assert flat(printer.required_examples(bxml)).count(",") == 2
     body = create.request_body
     assert isinstance(body, RequestBody)
-    assert printer.example(body).startswith('CreateCall(to="+19195551234", var_from="+1')
-    assert printer.encoded(body) == "json_body(create_call)"
+    assert flat(printer.example(body)).startswith('CreateCall(to="+19195551234", var_from="+1')
+    assert flat(printer.encoded(body)) == "json_body(create_call)"
 
 
 def _parameter(
@@ -259,7 +261,7 @@ def _parameter(
     ],
 )
 def test_parameters_are_sent_in_their_style(parameter: Parameter, expression: str) -> None:
-    assert printer.serialized(parameter) == expression
+    assert flat(printer.serialized(parameter)) == expression
 
 
 def test_an_optional_body_is_encoded_only_when_given() -> None:
@@ -275,7 +277,7 @@ def test_an_optional_body_is_encoded_only_when_given() -> None:
         encoding="json",
         example_imports=(),
     )
-    assert printer.encoded(body) == "None if pet is None else json_body(pet)"
+    assert flat(printer.encoded(body)) == "None if pet is None else json_body(pet)"
 
 
 def test_imports_are_grouped_and_sorted_as_isort_would() -> None:
