@@ -88,6 +88,8 @@ def docstring(
     # character itself cannot be a class's (CPython encodes `__doc__` as UTF-8 for the type).
     text = _SURROGATE.sub(lambda m: "\\" + _escape(m), text)
     text = _CONTROL.sub(_escape, text)
+    if text.startswith('"'):
+        text = " " + text  # black's space: four quotes in a row would end the docstring early
     lines: list[str] = []
     for line in _dedented(text.splitlines()):
         lines.extend(_wrap_line(line.rstrip(), width - len(indent)))

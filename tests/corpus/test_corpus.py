@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.black_style import formatted
 from tests.support.corpus import (
     MANIFEST,
     RUNS,
@@ -110,3 +111,22 @@ def test_lenient_generation_reports_the_validator_problems_as_warnings(corpus: C
         warnings = "\n".join(result.warnings)
         missing = [e for e in errors if e not in warnings]
         assert not missing, f"{result.spec.name}: {missing[:3]}"
+
+
+_PYTHON_FENCE = re.compile(r"^```python\n(.*?)^```$", re.DOTALL | re.MULTILINE)
+
+
+@pytest.mark.parametrize("spec", CASES)
+def test_generated_python_is_what_black_makes(corpus: Corpus, spec: CorpusSpec) -> None:
+    """sdkgen lays out its own code (black only sees what it is unsure of): black is the oracle."""
+    result = _result(corpus, spec)
+    differ = []
+    for path in sorted(result.directory.rglob("*")):
+        if path.suffix == ".py":
+            sources = [path.read_text(encoding="utf-8")]
+        elif path.suffix == ".md":
+            sources = _PYTHON_FENCE.findall(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        differ += [path.name for source in sources if formatted(source) != source]
+    assert not differ, f"black would change {len(differ)} text(s): {differ[:5]}"
