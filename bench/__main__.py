@@ -29,6 +29,7 @@ from bench.generation import (
     Tool,
     load_average,
     measure_input,
+    measure_rejection,
     measure_unchanged_regeneration,
     ogc_tool,
     opc_tool,
@@ -36,7 +37,15 @@ from bench.generation import (
     sdkgen_at_revision,
     sdkgen_tool,
 )
-from bench.inputs import REPO, Input, bandwidth_inputs, calls_input, corpus_inputs, synthetic_inputs
+from bench.inputs import (
+    REPO,
+    Input,
+    bandwidth_inputs,
+    calls_input,
+    corpus_inputs,
+    invalid_input,
+    synthetic_inputs,
+)
 from bench.report import (
     RESULTS,
     client_table,
@@ -132,7 +141,7 @@ def _inputs(args: argparse.Namespace, workdir: Path) -> list[Input]:
     if args.smoke:
         return synthetic_inputs(workdir, [10])
     items = [calls_input(), *bandwidth_inputs(workdir), *corpus_inputs(3)]
-    items += synthetic_inputs(workdir, args.synthetic)
+    items += synthetic_inputs(workdir, args.synthetic) + invalid_input()
     if args.inputs:
         wanted = [part.strip() for part in args.inputs.split(",") if part.strip()]
         items = [item for item in items if any(w in item.name for w in wanted)]
@@ -153,6 +162,9 @@ def run_generation(
     results: list[InputResult] = []
     for item in _inputs(args, workdir):
         _log(f"generation: {item.name} ({item.operations} operations, {item.size_bytes:,} bytes)")
+        if item.kind == "invalid":
+            results.append(measure_rejection(item, command, workdir, settings))
+            continue
         results.append(measure_input(item, tools, workdir, settings))
         if item.name == "calls":
             results.append(measure_unchanged_regeneration(item, command, workdir, settings))

@@ -393,6 +393,40 @@ def measure_unchanged_regeneration(
     return InputResult(input=item, outcomes=[outcome], title=title, load=load)
 
 
+def measure_rejection(
+    item: Input, command: Sdkgen, workdir: Path, settings: Settings
+) -> InputResult:
+    """sdkgen, cold, on a spec the validator rejects: how long until the verdict. A run counts
+    when it fails without writing a package; one that succeeds is the row's error."""
+    tool = sdkgen_tool(command)
+    outcome = Outcome(tool=SDKGEN, label=tool.label)
+    load = load_average()
+    runs, index = settings.runs + (1 if settings.warmup else 0), 0
+    while index < runs and not outcome.error:
+        run_dir = Path(tempfile.mkdtemp(prefix="reject-", dir=workdir))
+        try:
+            env = _isolated(tool.env, run_dir, run_dir / "store")
+            argv = tool.argv(item.path, run_dir / "out")
+            sample = run_measured(argv, cwd=run_dir, env=env, timeout=settings.timeout)
+            wrote = tool.produced(run_dir / "out")
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
+        _log(f"{item.name}: sdkgen rejection run {index + 1}/{runs} {sample.wall:.2f} s")
+        if sample.ok or sample.timed_out or wrote:
+            outcome.error = "accepted the spec" if sample.ok else first_error_line(sample)
+        elif index == 0 and settings.warmup:  # the warm-up; it sets how many runs fit
+            runs = 1 + min(settings.runs, max(1, int(settings.budget // max(sample.wall, 1e-9))))
+        else:
+            outcome.samples.append(sample)
+            reason = first_error_line(sample, limit=400).replace(str(item.path), item.path.name)
+            outcome.note = "rejected: " + (reason if len(reason) <= 120 else reason[:119] + "…")
+        index += 1
+    if outcome.samples and not outcome.error:
+        outcome.summary = summarize(outcome.samples)
+    title = f"{item.name}, rejected"
+    return InputResult(input=item, outcomes=[outcome], title=title, load=load)
+
+
 def load_average() -> str:
     """The 1-minute load average: other work on a 2-core machine skews every number (the
     multi-threaded JVM of OpenAPI Generator most)."""

@@ -35,7 +35,7 @@ logged too, with the reason it was kept.
 
 def _store(result: InputResult, outcome: Outcome) -> str:
     """Which store the row's runs had: what makes a run cold or warm."""
-    if result.title:
+    if result.title.endswith("(regenerate, unchanged)"):
         return "kept, same output directory"
     if outcome.tool == SDKGEN:
         return "cold: a fresh one per run"
@@ -64,8 +64,9 @@ def generation_table(results: Sequence[InputResult]) -> str:
         "note",
     ]
     rows: list[list[str]] = []
+    first = {SDKGEN: 0, SDKGEN_WARM: 1}  # sdkgen's two rows together, then the peers
     for result in results:
-        for outcome in result.outcomes:
+        for outcome in sorted(result.outcomes, key=lambda o: first.get(o.tool, 2)):
             summary = outcome.summary
             per_op = ""
             if summary and result.input.kind == "synthetic":

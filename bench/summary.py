@@ -18,6 +18,7 @@ COLD_TARGET = 2.0  # fastest peer ÷ sdkgen, cold
 WARM_TARGET = 10.0  # fastest peer ÷ sdkgen, warm store
 RSS_TARGET = 1.0  # sdkgen's peak RSS ÷ the lower of the peers'
 REGENERATE_TARGET = 0.1  # seconds, regenerating with nothing changed
+REJECT_TARGET = 3.0  # seconds until a multi-megabyte invalid spec is rejected
 
 SHORT = {"openapi-python-client": "OPC", "openapi-generator": "OGC"}
 
@@ -121,7 +122,7 @@ def side_by_side(results: Sequence[InputResult]) -> str:
                 _mark(r.rss_ratio, RSS_TARGET, at_most=True),
             ]
         )
-    return table(header, rows)
+    return table(header, rows) if rows else "(no input measured side by side)"
 
 
 def legend(results: Sequence[InputResult]) -> str:
@@ -155,7 +156,7 @@ def _verdict(
     hit = [f"{name} {value:.2f}" for name, value in measured if met(value)]
     unmeasured = [name for name, value in values if value is None]
     if not missed:
-        text = f"**met** on all {len(measured)} measured inputs ({', '.join(hit)})"
+        text = f"**met** on every measured input ({', '.join(hit)})"
     else:
         text = f"**missed** on {len(missed)} of {len(measured)}: {', '.join(missed)}"
         text += f"; met: {', '.join(hit)}" if hit else ""
@@ -170,6 +171,11 @@ def targets(results: Sequence[InputResult]) -> list[str]:
         (result.input.name, _wall(result.outcome(SDKGEN)))
         for result in results
         if result.title.endswith("(regenerate, unchanged)")
+    ]
+    rejected = [
+        (result.input.name, _wall(result.outcome(SDKGEN)))
+        for result in results
+        if result.input.kind == "invalid"
     ]
     return [
         _verdict(
@@ -192,6 +198,12 @@ def targets(results: Sequence[InputResult]) -> list[str]:
             f"Regeneration with nothing changed ≤ {REGENERATE_TARGET:g} s",
             regenerate,
             REGENERATE_TARGET,
+            at_most=True,
+        ),
+        _verdict(
+            f"An invalid multi-megabyte spec rejected ≤ {REJECT_TARGET:g} s (cold)",
+            rejected,
+            REJECT_TARGET,
             at_most=True,
         ),
     ]
