@@ -39,7 +39,7 @@ def _store(result: InputResult, outcome: Outcome) -> str:
         return "kept, same output directory"
     if outcome.tool == SDKGEN:
         return "cold: a fresh one per run"
-    if outcome.tool == SDKGEN_WARM:
+    if outcome.tool == SDKGEN_WARM or result.title.endswith("(warm store)"):  # or an old run's
         return "warm: kept from earlier runs"
     return "none (warm = cold)"
 
