@@ -5,11 +5,14 @@
     python -m bench --runs 3 --synthetic 10,100,1000 --inputs calls,synthetic
     python -m bench --smoke              # seconds: sdkgen only, tiny inputs, no peers, no file
     python -m bench --sdkgen-rev HEAD~1  # sdkgen as committed there (before/after comparisons)
-    python -m bench --suite generate --inputs calls,synthetic --synthetic 10,100 \
-        --output /tmp/partial.md         # a partial run, written beside (not over) RESULTS.md
+    python -m bench --inputs calls --output /tmp/calls.md  # partial: not over RESULTS.md
 
-Peers are installed on demand into bench/.peers/venv (ignored by git). Exit code 0, also when a
-tool fails on an input (the failure is in the table); in `--smoke` mode 1 when sdkgen failed.
+Per input, sdkgen cold (fresh store, new output directory), the peers and sdkgen warm (the store
+an earlier run left) take turns; the summary gives fastest peer ÷ sdkgen, cold and warm. A full
+run is estimated at 35 to 45 minutes on the 2-core machine at 1f35e39's speed (synthetic-10000
+alone about 20); it shrinks as sdkgen gets faster. Peers are installed on demand into
+bench/.peers/venv (ignored by git). Exit code 0, also when a tool fails on an input (the failure
+is in the table); in `--smoke` mode 1 when sdkgen failed.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import os
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 from bench import peers
@@ -70,7 +74,13 @@ def _sizes(text: str) -> list[int]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    first, _, rest = __doc__.partition("\n")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=first,
+        epilog=textwrap.dedent(rest).strip("\n"),  # the examples and what a run measures
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--suite", choices=("generate", "client", "all"), default="all")
     parser.add_argument("--runs", type=int, default=5, help="measured runs per tool and input")
     parser.add_argument("--smoke", action="store_true", help="a tiny sdkgen-only run, seconds")
