@@ -30,8 +30,9 @@ lint: $(STAMP) $(GENERATED_STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# `make bench BENCH_ARGS="--inputs calls --output /tmp/calls.md"` for a partial run (`--help`).
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

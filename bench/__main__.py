@@ -5,9 +5,14 @@
     python -m bench --runs 3 --synthetic 10,100,1000 --inputs calls,synthetic
     python -m bench --smoke              # seconds: sdkgen only, tiny inputs, no peers, no file
     python -m bench --sdkgen-rev HEAD~1  # sdkgen as committed there (before/after comparisons)
+    python -m bench --inputs calls --output /tmp/calls.md  # partial: not over RESULTS.md
 
-Peers are installed on demand into bench/.peers/venv (ignored by git). Exit code 0, also when a
-tool fails on an input (the failure is in the table); in `--smoke` mode 1 when sdkgen failed.
+Per input, sdkgen cold (fresh store, new output directory), the peers and sdkgen warm (the store
+an earlier run left) take turns; the summary gives fastest peer ÷ sdkgen, cold and warm. A full
+run is estimated at 35 to 45 minutes on the 2-core machine at 1f35e39's speed (synthetic-10000
+alone about 20); it shrinks as sdkgen gets faster. Peers are installed on demand into
+bench/.peers/venv (ignored by git). Exit code 0, also when a tool fails on an input (the failure
+is in the table); in `--smoke` mode 1 when sdkgen failed.
 """
 
 from __future__ import annotations
@@ -16,33 +21,41 @@ import argparse
 import os
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 from bench import peers
 from bench.client import ClientResult, ClientSettings, run_client_suite
 from bench.generation import (
-    SDKGEN,
     InputResult,
     Sdkgen,
     Settings,
     Tool,
+    load_average,
     measure_input,
+    measure_rejection,
     measure_unchanged_regeneration,
-    measure_warm_store,
     ogc_tool,
     opc_tool,
     sdkgen,
     sdkgen_at_revision,
     sdkgen_tool,
 )
-from bench.inputs import REPO, Input, bandwidth_inputs, calls_input, corpus_inputs, synthetic_inputs
+from bench.inputs import (
+    REPO,
+    Input,
+    bandwidth_inputs,
+    calls_input,
+    corpus_inputs,
+    invalid_input,
+    synthetic_inputs,
+)
 from bench.report import (
     RESULTS,
     client_table,
     generation_table,
     import_table,
     linearity_lines,
-    load_average,
     machine,
     machine_line,
     stages_table,
@@ -51,6 +64,7 @@ from bench.report import (
 )
 from bench.stages import StageProfile, profile_generation
 from bench.store import LAST_RUN, Run, load, save
+from bench.summary import legend, side_by_side
 
 DEFAULT_SIZES = (10, 100, 1000, 10_000)
 
@@ -60,7 +74,13 @@ def _sizes(text: str) -> list[int]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    first, _, rest = __doc__.partition("\n")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=first,
+        epilog=textwrap.dedent(rest).strip("\n"),  # the examples and what a run measures
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--suite", choices=("generate", "client", "all"), default="all")
     parser.add_argument("--runs", type=int, default=5, help="measured runs per tool and input")
     parser.add_argument("--smoke", action="store_true", help="a tiny sdkgen-only run, seconds")
@@ -88,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-profile", action="store_true", help="skip the stage profile")
     parser.add_argument("--no-write", action="store_true", help=f"do not rewrite {RESULTS.name}")
     parser.add_argument(
+        "--output",
+        type=Path,
+        help=f"write the report to this file instead of {RESULTS.name}, also for a partial run "
+        f"(the hand-kept notes are copied from {RESULTS.name})",
+    )
+    parser.add_argument(
         "--report-only",
         action="store_true",
         help=f"print (and for a full run rewrite {RESULTS.name}) from {LAST_RUN.name}, no runs",
@@ -110,19 +136,22 @@ def _log(message: str) -> None:
 
 
 def _tools(args: argparse.Namespace, command: Sdkgen) -> list[Tool]:
-    tools = [sdkgen_tool(command)]
+    """In the order a round runs them: sdkgen cold, a peer, sdkgen warm (which needs the store
+    a cold run leaves, so it comes after it), the other peer. Rounds rotate this order, so two
+    sdkgen runs never follow each other."""
+    cold, warm = sdkgen_tool(command), sdkgen_tool(command, warm=True)
     if args.no_peers or args.smoke:
-        return tools
+        return [cold, warm]
     opc = peers.ensure_peer(peers.OPENAPI_PYTHON_CLIENT, upgrade=args.upgrade_peers)
     ogc = peers.ensure_peer(peers.OPENAPI_GENERATOR, upgrade=args.upgrade_peers)
-    return [*tools, opc_tool(opc), ogc_tool(ogc)]
+    return [cold, opc_tool(opc), warm, ogc_tool(ogc)]
 
 
 def _inputs(args: argparse.Namespace, workdir: Path) -> list[Input]:
     if args.smoke:
         return synthetic_inputs(workdir, [10])
     items = [calls_input(), *bandwidth_inputs(workdir), *corpus_inputs(3)]
-    items += synthetic_inputs(workdir, args.synthetic)
+    items += synthetic_inputs(workdir, args.synthetic) + invalid_input()
     if args.inputs:
         wanted = [part.strip() for part in args.inputs.split(",") if part.strip()]
         items = [item for item in items if any(w in item.name for w in wanted)]
@@ -143,10 +172,10 @@ def run_generation(
     results: list[InputResult] = []
     for item in _inputs(args, workdir):
         _log(f"generation: {item.name} ({item.operations} operations, {item.size_bytes:,} bytes)")
+        if item.kind == "invalid":
+            results.append(measure_rejection(item, command, workdir, settings))
+            continue
         results.append(measure_input(item, tools, workdir, settings))
-        cold = results[-1].outcome(SDKGEN)
-        if cold and cold.summary and cold.summary.wall < settings.slow_run and not args.smoke:
-            results.append(measure_warm_store(item, command, workdir, settings))
         if item.name == "calls":
             results.append(measure_unchanged_regeneration(item, command, workdir, settings))
     profiles: list[StageProfile] = []
@@ -200,9 +229,13 @@ def _sections(run: Run) -> list[tuple[str, str]]:
     sections: list[tuple[str, str]] = []
     if run.results:
         text = (
-            "Median of the measured runs (cold processes, alternating tools, one warm-up). "
-            "Wall and CPU in seconds; CPU is user+sys of the process tree; peak RSS is the "
-            "largest single process. `sdkgen/peer wall` below 1 means sdkgen is faster.\n\n"
+            "Median of the measured runs (a new process each; sdkgen cold, the peers and sdkgen "
+            "warm take turns, one warm-up each). Wall in seconds.\n\n"
+            + legend(run.results)
+            + "\n\n"
+            + side_by_side(run.results)
+            + "\n\nEvery tool's numbers. Wall and CPU in seconds; CPU is user+sys of the process "
+            "tree; peak RSS is the largest single process.\n\n"
             + generation_table(run.results)
             + "\n\nLinearity (per-operation time, largest synthetic size ÷ 100 operations):\n\n"
             + linearity_lines(run.results)
@@ -245,7 +278,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{header}\n")
     for title, body in sections:
         print(f"## {title}\n\n{body}\n")
-    if run.full and not args.no_write:
+    if args.output is not None:
+        command = " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)])
+        write_results(args.output, sections, f"Run of `{command}`: {header}.", kept_from=RESULTS)
+        _log(f"wrote {args.output}")
+    elif run.full and not args.no_write:
         write_results(RESULTS, sections, f"Latest full run of `make bench`: {header}.")
         _log(f"wrote {RESULTS}")
     return 1 if run.smoke and run.sdkgen_failed() else 0

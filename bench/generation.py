@@ -1,13 +1,19 @@
 """The generation suite: sdkgen and each peer, cold processes, on the same inputs.
 
-Per input: one warm-up round (every tool once; it also fills the page cache and tells how long
-a round takes), then up to N measured rounds with the tools' order rotated each round, so no
-tool always runs first. A round budget keeps big inputs bounded: when one round takes long, fewer
-rounds are measured, and when a single run takes longer than `slow_run` the warm-up run is the
-measurement (start-up noise is irrelevant at that scale). Every run writes into a fresh empty
-directory that is removed afterwards, with `XDG_CACHE_HOME` pointing into it, so no run finds a
-cache an earlier one left (sdkgen's own cache lives in the output directory; the "regenerate,
-unchanged" row is the one that measures it).
+Per input, four "tools" take turns: sdkgen cold, the two peers, sdkgen warm. One warm-up round
+(each once; it also fills the page cache and tells how long a round takes), then up to N measured
+rounds, the order rotated each round so no tool always runs first and no tool's runs come back to
+back. A round budget keeps big inputs bounded: when one round takes long, fewer rounds are
+measured, and when a single run takes longer than `slow_run` the warm-up run is the measurement
+(start-up noise is irrelevant at that scale).
+
+Every run writes into a new, non-existent output directory inside a fresh run directory that is
+removed afterwards, with `XDG_CACHE_HOME` pointing into it. sdkgen's store (`SDKGEN_CACHE_DIR`)
+is, for a cold run, a fresh directory of that run's own (a first run ever), and for a warm run
+the input's kept store, which the first successful cold run left behind (every later run on
+content sdkgen has seen: CI with a cached home directory, a second project on the same spec).
+The peers keep nothing between runs, so for them warm is cold; they are measured once. The
+"regenerate, unchanged" row (sdkgen into the directory it has just written) is measured apart.
 """
 
 from __future__ import annotations
@@ -28,6 +34,11 @@ from bench.measure import Sample, Summary, first_error_line, run_measured, summa
 SDKGEN = "sdkgen"
 OPC = "openapi-python-client"
 OGC = "openapi-generator"
+SDKGEN_WARM = "sdkgen-warm"
+PEERS = (OPC, OGC)
+
+# Where a tool's store is: none (the peers), a fresh one per run, or the input's kept one.
+NO_STORE, FRESH_STORE, KEPT_STORE = "none", "fresh", "kept"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +50,7 @@ class Tool:
     env: Mapping[str, str] | None = None
     unavailable: str | None = None  # reason, when the tool cannot run at all
     remark: Callable[[Sample], str] | None = None  # a note on a successful run's output
+    store: str = NO_STORE  # NO_STORE, FRESH_STORE or KEPT_STORE (sdkgen's SDKGEN_CACHE_DIR)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -57,6 +69,7 @@ class InputResult:
     input: Input
     outcomes: list[Outcome]
     title: str = ""  # shown instead of the input's name (e.g. "calls, regenerate unchanged")
+    load: str = ""  # the 1-minute load average when this input's runs started
 
     def outcome(self, tool: str) -> Outcome | None:
         return next((o for o in self.outcomes if o.tool == tool), None)
@@ -138,13 +151,15 @@ def _revision(tree: Path) -> str:
     return f"{head}+local changes" if dirty else head
 
 
-def sdkgen_tool(command: Sdkgen) -> Tool:
+def sdkgen_tool(command: Sdkgen, *, warm: bool = False) -> Tool:
+    """sdkgen with a fresh store per run (cold), or with the input's kept store (warm)."""
     return Tool(
-        name=SDKGEN,
+        name=SDKGEN_WARM if warm else SDKGEN,
         label=command.label,
         argv=lambda spec, out: command.generate(spec, out, "pkg"),
         produced=lambda out: (out / "pkg" / "__init__.py").exists(),
         env=command.env,
+        store=KEPT_STORE if warm else FRESH_STORE,
     )
 
 
@@ -201,31 +216,52 @@ def _log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def _isolated(env: Mapping[str, str] | None, run_dir: Path) -> dict[str, str]:
+def _isolated(env: Mapping[str, str] | None, run_dir: Path, store: Path | None) -> dict[str, str]:
     """The tool's environment with a user cache directory of this run's own.
 
     sdkgen's store (generator.incremental.store) would follow `SDKGEN_CACHE_DIR` or be off with
     `SDKGEN_NO_CACHE` wherever the bench was started from (the test suite sets the former), and
     `SDKGEN_JOBS` would change how many cores it uses: all three are dropped, so every run sees
-    a store only where the bench says and runs with sdkgen's defaults.
+    a store only where the bench says (`store`) and runs with sdkgen's defaults.
     """
     base = {
         name: value
         for name, value in (env if env is not None else os.environ).items()
         if name not in ("SDKGEN_CACHE_DIR", "SDKGEN_NO_CACHE", "SDKGEN_JOBS")
     }
-    return {**base, "XDG_CACHE_HOME": str(run_dir / "cache")}
+    extra = {"SDKGEN_CACHE_DIR": str(store)} if store is not None else {}
+    return {**base, "XDG_CACHE_HOME": str(run_dir / "cache"), **extra}
 
 
-def _run_once(tool: Tool, spec: Path, workdir: Path, settings: Settings) -> tuple[Sample, bool]:
+def kept_store(item: Input, workdir: Path) -> Path:
+    """The store warm runs on `item` share (it exists once a cold run succeeded)."""
+    slug = "".join(c if c.isalnum() else "-" for c in item.name)
+    return workdir / "kept-stores" / slug
+
+
+def _run_once(tool: Tool, item: Input, workdir: Path, settings: Settings) -> tuple[Sample, bool]:
     run_dir = Path(tempfile.mkdtemp(prefix=f"{tool.name}-", dir=workdir))
+    kept = kept_store(item, workdir)
+    store = {FRESH_STORE: run_dir / "store", KEPT_STORE: kept}.get(tool.store)
     try:
-        out = run_dir / "out"
-        env = _isolated(tool.env, run_dir)
-        sample = run_measured(tool.argv(spec, out), cwd=run_dir, env=env, timeout=settings.timeout)
-        return sample, sample.ok and tool.produced(out)
+        out = run_dir / "out"  # does not exist yet: sdkgen creates it, as for a new project
+        env = _isolated(tool.env, run_dir, store)
+        argv = tool.argv(item.path, out)
+        sample = run_measured(argv, cwd=run_dir, env=env, timeout=settings.timeout)
+        ok = sample.ok and tool.produced(out)
+        if ok and tool.store == FRESH_STORE and store is not None and not kept.exists():
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            store.rename(kept)  # the first cold run's store is what warm runs start from
+        return sample, ok
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _blocked(tool: Tool, item: Input, workdir: Path) -> str | None:
+    """Why `tool` cannot run now: a warm run without a kept store would be a cold one."""
+    if tool.store == KEPT_STORE and not kept_store(item, workdir).exists():
+        return "no warm store: sdkgen's cold run failed"
+    return None
 
 
 def _failure(sample: Sample) -> str:
@@ -240,7 +276,11 @@ def _warm_up(
     """One run of every live tool; a tool that fails is dropped from `live` with its error."""
     warmups: dict[str, Sample] = {}
     for tool in list(live):
-        sample, ok = _run_once(tool, item.path, workdir, settings)
+        if reason := _blocked(tool, item, workdir):
+            outcomes[tool.name].error = reason
+            live.remove(tool)
+            continue
+        sample, ok = _run_once(tool, item, workdir, settings)
         _log(f"{item.name}: {tool.name} warm-up {sample.wall:.2f} s{'' if ok else ' FAILED'}")
         if ok:
             warmups[tool.name] = sample
@@ -264,7 +304,35 @@ def _rounds(warmups: dict[str, Sample], outcomes: dict[str, Outcome], settings: 
     return min(settings.runs, max(1, int(settings.budget // round_time)))
 
 
+def _round(
+    item: Input,
+    order: list[Tool],
+    outcomes: dict[str, Outcome],
+    workdir: Path,
+    settings: Settings,
+    progress: str,
+) -> None:
+    """One measured run of each tool in `order` that has not failed yet."""
+    for tool in order:
+        outcome = outcomes[tool.name]
+        if outcome.error:
+            continue
+        if reason := _blocked(tool, item, workdir):
+            outcome.error = reason
+            continue
+        sample, ok = _run_once(tool, item, workdir, settings)
+        _log(f"{item.name}: {tool.name} run {progress} {sample.wall:.2f} s")
+        if ok:
+            outcome.samples.append(sample)
+        else:
+            outcome.error = _failure(sample)
+            outcome.timed_out_after = sample.wall if sample.timed_out else None
+
+
 def measure_input(item: Input, tools: list[Tool], workdir: Path, settings: Settings) -> InputResult:
+    """Every tool on `item`, taking turns; `tools` lists sdkgen cold before sdkgen warm (the
+    cold run leaves the store the warm one needs) and, best, a peer between them."""
+    load = load_average()
     outcomes = {tool.name: Outcome(tool=tool.name, label=tool.label) for tool in tools}
     live: list[Tool] = []
     for tool in tools:
@@ -276,17 +344,8 @@ def measure_input(item: Input, tools: list[Tool], workdir: Path, settings: Setti
     rounds = _rounds(warmups, outcomes, settings)
     for index in range(rounds):
         shift = index % len(live) if live else 0
-        for tool in live[shift:] + live[:shift]:
-            outcome = outcomes[tool.name]
-            if outcome.error:
-                continue
-            sample, ok = _run_once(tool, item.path, workdir, settings)
-            _log(f"{item.name}: {tool.name} run {index + 1}/{rounds} {sample.wall:.2f} s")
-            if ok:
-                outcome.samples.append(sample)
-            else:
-                outcome.error = _failure(sample)
-                outcome.timed_out_after = sample.wall if sample.timed_out else None
+        order = live[shift:] + live[:shift]
+        _round(item, order, outcomes, workdir, settings, f"{index + 1}/{rounds}")
     for tool in tools:
         outcome = outcomes[tool.name]
         if outcome.samples and not outcome.error:
@@ -297,54 +356,29 @@ def measure_input(item: Input, tools: list[Tool], workdir: Path, settings: Setti
                 outcome.note = "; ".join(
                     p for p in (outcome.note, tool.remark(outcome.samples[-1])) if p
                 )
-    return InputResult(input=item, outcomes=[outcomes[t.name] for t in tools])
+    return InputResult(input=item, outcomes=[outcomes[t.name] for t in tools], load=load)
 
 
 def measure_unchanged_regeneration(
     item: Input, command: Sdkgen, workdir: Path, settings: Settings
 ) -> InputResult:
-    """sdkgen run again on an output directory it has just written (nothing changed)."""
-    return _sdkgen_again(
-        item, command, workdir, settings, new_output=False, title="regenerate, unchanged"
-    )
-
-
-def measure_warm_store(
-    item: Input, command: Sdkgen, workdir: Path, settings: Settings
-) -> InputResult:
-    """sdkgen writing into a new, empty output directory with a store an earlier run filled.
-
-    The cold runs of `measure_input` each start with an empty store (a first run ever); this is
-    every later run on content sdkgen has seen before, e.g. CI with a cached home directory, or
-    a spec edit that leaves most files as they were.
-    """
-    return _sdkgen_again(item, command, workdir, settings, new_output=True, title="warm store")
-
-
-def _sdkgen_again(
-    item: Input,
-    command: Sdkgen,
-    workdir: Path,
-    settings: Settings,
-    *,
-    new_output: bool,
-    title: str,
-) -> InputResult:
-    """One unmeasured sdkgen run (it leaves an output directory and a store behind), the
-    warm-up, then the measured runs: into that same directory, or each into a new one."""
+    """sdkgen run again on an output directory it has just written (nothing changed): one
+    unmeasured run leaves the directory and a store behind, one warm-up, then the measured
+    runs, all into that same directory."""
     tool = sdkgen_tool(command)
     outcome = Outcome(tool=SDKGEN, label=tool.label)
     run_dir = Path(tempfile.mkdtemp(prefix="again-", dir=workdir))
-    env = _isolated(tool.env, run_dir)
+    env = _isolated(tool.env, run_dir, run_dir / "store")
     unmeasured = 2 if settings.warmup else 1
+    load = load_average()
     try:
         for index in range(unmeasured + settings.runs):
-            out = run_dir / (f"out-{index}" if new_output else "out")
             sample = run_measured(
-                tool.argv(item.path, out), cwd=run_dir, env=env, timeout=settings.timeout
+                tool.argv(item.path, run_dir / "out"),
+                cwd=run_dir,
+                env=env,
+                timeout=settings.timeout,
             )
-            if new_output:
-                shutil.rmtree(out, ignore_errors=True)
             if not sample.ok:
                 outcome.error = first_error_line(sample)
                 break
@@ -352,7 +386,51 @@ def _sdkgen_again(
                 outcome.samples.append(sample)
         if outcome.samples and not outcome.error:
             outcome.summary = summarize(outcome.samples)
-            _log(f"{item.name}: sdkgen {title} {outcome.summary.wall:.2f} s")
+            _log(f"{item.name}: sdkgen regenerate, unchanged {outcome.summary.wall:.2f} s")
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
-    return InputResult(input=item, outcomes=[outcome], title=f"{item.name} ({title})")
+    title = f"{item.name} (regenerate, unchanged)"
+    return InputResult(input=item, outcomes=[outcome], title=title, load=load)
+
+
+def measure_rejection(
+    item: Input, command: Sdkgen, workdir: Path, settings: Settings
+) -> InputResult:
+    """sdkgen, cold, on a spec the validator rejects: how long until the verdict. A run counts
+    when it fails without writing a package; one that succeeds is the row's error."""
+    tool = sdkgen_tool(command)
+    outcome = Outcome(tool=SDKGEN, label=tool.label)
+    load = load_average()
+    runs, index = settings.runs + (1 if settings.warmup else 0), 0
+    while index < runs and not outcome.error:
+        run_dir = Path(tempfile.mkdtemp(prefix="reject-", dir=workdir))
+        try:
+            env = _isolated(tool.env, run_dir, run_dir / "store")
+            argv = tool.argv(item.path, run_dir / "out")
+            sample = run_measured(argv, cwd=run_dir, env=env, timeout=settings.timeout)
+            wrote = tool.produced(run_dir / "out")
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
+        _log(f"{item.name}: sdkgen rejection run {index + 1}/{runs} {sample.wall:.2f} s")
+        if sample.ok or sample.timed_out or wrote:
+            outcome.error = "accepted the spec" if sample.ok else first_error_line(sample)
+        elif index == 0 and settings.warmup:  # the warm-up; it sets how many runs fit
+            runs = 1 + min(settings.runs, max(1, int(settings.budget // max(sample.wall, 1e-9))))
+        else:
+            outcome.samples.append(sample)
+            reason = first_error_line(sample, limit=400).replace(str(item.path), item.path.name)
+            outcome.note = "rejected: " + (reason if len(reason) <= 120 else reason[:119] + "…")
+        index += 1
+    if outcome.samples and not outcome.error:
+        outcome.summary = summarize(outcome.samples)
+    title = f"{item.name}, rejected"
+    return InputResult(input=item, outcomes=[outcome], title=title, load=load)
+
+
+def load_average() -> str:
+    """The 1-minute load average: other work on a 2-core machine skews every number (the
+    multi-threaded JVM of OpenAPI Generator most)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"

@@ -30,7 +30,7 @@ class Input:
     name: str
     path: Path
     operations: int
-    kind: str  # "spec", "corpus" or "synthetic"
+    kind: str  # "spec", "corpus", "synthetic" or "invalid" (a spec the validator rejects)
     size_bytes: int
     note: str = ""
 
@@ -124,6 +124,36 @@ def corpus_inputs(count: int = 3) -> list[Input]:
             note=f"{int(row['bytes']) / 1e6:.2f} MB, OpenAPI {row['openapi_version']}",
         )
         for row in rows[:count]
+    ]
+
+
+def invalid_input() -> list[Input]:
+    """The largest single-file OpenAPI 3 corpus spec the validator rejects (MANIFEST.tsv's
+    `validates` is `no`): the issue wants a multi-megabyte one rejected within 3 s."""
+    if not MANIFEST.exists():
+        return []
+    with MANIFEST.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            row
+            for row in csv.DictReader(handle, delimiter="\t")
+            if row["validates"] == "no"
+            and row["openapi_version"].startswith("3")
+            and "(main:" not in row["source_path"]
+            and _main_file(row).exists()
+        ]
+    if not rows:
+        return []
+    row = max(rows, key=lambda row: int(row["bytes"]))
+    path = _main_file(row)
+    return [
+        Input(
+            name=f"{row['name']} (invalid)",
+            path=path,
+            operations=int(row["operations"]),
+            kind="invalid",
+            size_bytes=path.stat().st_size,
+            note=f"{int(row['bytes']) / 1e6:.2f} MB, OpenAPI {row['openapi_version']}",
+        )
     ]
 
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.client import BUILD, PARSE, TASK_TITLES, ClientResult
-from bench.generation import OGC, OPC, SDKGEN, InputResult
+from bench.generation import OGC, OPC, SDKGEN, SDKGEN_WARM, InputResult, Outcome, load_average
 from bench.stages import StageProfile
+from bench.summary import targets as issue_targets
+from bench.table import table
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 NOTES_HEADING = "## Notes"
@@ -31,23 +33,15 @@ logged too, with the reason it was kept.
 """
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [len(h) for h in header]
-    for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-    return "\n".join([line(header), rule, *(line(row) for row in rows)])
-
-
-def _ratio(sdkgen: float, peer: float) -> str:
-    ratio = sdkgen / peer
-    if ratio <= 1:
-        return f"{ratio:.2f} ({1 / ratio:.1f}x faster)"
-    return f"{ratio:.2f} ({ratio:.1f}x slower)"
+def _store(result: InputResult, outcome: Outcome) -> str:
+    """Which store the row's runs had: what makes a run cold or warm."""
+    if result.title.endswith("(regenerate, unchanged)"):
+        return "kept, same output directory"
+    if outcome.tool == SDKGEN:
+        return "cold: a fresh one per run"
+    if outcome.tool == SDKGEN_WARM or result.title.endswith("(warm store)"):  # or an old run's
+        return "warm: kept from earlier runs"
+    return "none (warm = cold)"
 
 
 def _wall(result: InputResult | None, tool: str) -> float | None:
@@ -56,26 +50,24 @@ def _wall(result: InputResult | None, tool: str) -> float | None:
 
 
 def generation_table(results: Sequence[InputResult]) -> str:
+    """Every tool's numbers on every input, one row per tool and store."""
     header = [
         "input",
         "ops",
         "tool",
+        "store",
         "runs",
         "wall s",
         "CPU s",
         "peak RSS MiB",
-        "sdkgen/peer wall",
         "ms/op",
         "note",
     ]
     rows: list[list[str]] = []
+    first = {SDKGEN: 0, SDKGEN_WARM: 1}  # sdkgen's two rows together, then the peers
     for result in results:
-        sdkgen_wall = _wall(result, SDKGEN)
-        for outcome in result.outcomes:
+        for outcome in sorted(result.outcomes, key=lambda o: first.get(o.tool, 2)):
             summary = outcome.summary
-            ratio = ""
-            if summary and outcome.tool != SDKGEN and sdkgen_wall is not None:
-                ratio = _ratio(sdkgen_wall, summary.wall)
             per_op = ""
             if summary and result.input.kind == "synthetic":
                 per_op = f"{summary.wall / result.input.operations * 1000:.2f}"
@@ -85,16 +77,16 @@ def generation_table(results: Sequence[InputResult]) -> str:
                     result.title or result.input.name,
                     str(result.input.operations),
                     outcome.label,
+                    _store(result, outcome),
                     str(summary.runs) if summary else "-",
                     f"{summary.wall:.2f}" if summary else "-",
                     f"{summary.cpu:.2f}" if summary else "-",
                     f"{summary.max_rss_mib:.1f}" if summary else "-",
-                    ratio,
                     per_op,
                     note.replace("|", "\\|"),
                 ]
             )
-    return _table(header, rows)
+    return table(header, rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +169,7 @@ def client_table(result: ClientResult) -> str:
                     f"FAILED: {row.error}" if row.error else "",
                 ]
             )
-    return _table(header, rows)
+    return table(header, rows)
 
 
 def import_table(result: ClientResult) -> str:
@@ -191,7 +183,7 @@ def import_table(result: ClientResult) -> str:
         ]
         for row in result.imports
     ]
-    return _table(header, rows)
+    return table(header, rows)
 
 
 def stages_table(profiles: Sequence[StageProfile]) -> str:
@@ -214,7 +206,7 @@ def stages_table(profiles: Sequence[StageProfile]) -> str:
         heavy = ", ".join(f"{name} {sec * 1000:.0f} ms" for name, sec in profile.heaviest_imports)
         sections.append(
             f"`{profile.spec}`:\n\n"
-            + _table(["stage", "s", "share"], rows)
+            + table(["stage", "s", "share"], rows)
             + f"\n\nHeaviest imports of a whole run (`-X importtime`, cumulative, one more "
             f"run): {heavy}"
         )
@@ -238,15 +230,6 @@ def machine() -> dict[str, str]:
         "os": platform.platform(),
         "load": load_average(),
     }
-
-
-def load_average() -> str:
-    """The 1-minute load average: other work on a 2-core machine skews every number (the
-    multi-threaded JVM of OpenAPI Generator most)."""
-    try:
-        return f"{os.getloadavg()[0]:.2f}"
-    except OSError:
-        return "unknown"
 
 
 def machine_line(info: dict[str, str]) -> str:
@@ -296,33 +279,28 @@ def _lower(label: str, value: float | None, limit: float, why: str = "") -> str:
     return f"- {label}: **missed** ({value:.2f}x, needs {limit / value:.1f}x more)"
 
 
-def _speedup(
-    result: InputResult | None, peer: str, mine: InputResult | None = None
-) -> float | None:
-    """Peer wall ÷ sdkgen wall on one input; sdkgen's from `mine` when given (warm store)."""
-    if result is None:
-        return None
-    ours, theirs = _wall(mine or result, SDKGEN), _wall(result, peer)
+def _speedup(result: InputResult | None, peer: str, tool: str = SDKGEN) -> float | None:
+    """Peer wall ÷ sdkgen wall on one input; sdkgen's cold run, or `tool`'s (warm store)."""
+    ours, theirs = _wall(result, tool), _wall(result, peer)
     return theirs / ours if ours and theirs else None
 
 
 _EMPTY, _WARM = "first run, empty store", "warm store"
+_MODES = ((_EMPTY, SDKGEN), (_WARM, SDKGEN_WARM))
 
 
 def _calls_targets(results: Sequence[InputResult]) -> list[str]:
     calls = _find(results, "calls")
-    warm = _find(results, "calls", "calls (warm store)")
     regen = next((r for r in results if r.title.endswith("(regenerate, unchanged)")), None)
     full = _find(results, "bandwidth (no callbacks)")
-    full_warm = _find(results, "bandwidth (no callbacks)", "bandwidth (no callbacks) (warm store)")
     lines: list[str] = []
-    for label, mine in ((_EMPTY, calls), (_WARM, warm)):
-        outcome = mine.outcome(SDKGEN) if mine else None
+    for label, tool in _MODES:
+        outcome = calls.outcome(tool) if calls else None
         summary = outcome.summary if outcome else None
         lines += [
-            _upper(f"Calls spec, cold process, {label}, wall", _wall(mine, SDKGEN), 0.25, "s"),
-            _lower(f"Calls spec vs openapi-python-client, {label}", _speedup(calls, OPC, mine), 4),
-            _lower(f"Calls spec vs OpenAPI Generator, {label}", _speedup(calls, OGC, mine), 9),
+            _upper(f"Calls spec, cold process, {label}, wall", _wall(calls, tool), 0.25, "s"),
+            _lower(f"Calls spec vs openapi-python-client, {label}", _speedup(calls, OPC, tool), 4),
+            _lower(f"Calls spec vs OpenAPI Generator, {label}", _speedup(calls, OGC, tool), 9),
             _upper(
                 f"Calls spec peak RSS, {label}",
                 summary.max_rss_mib if summary else None,
@@ -331,12 +309,12 @@ def _calls_targets(results: Sequence[InputResult]) -> list[str]:
             ),
         ]
     lines.append(_upper("Regeneration when nothing changed", _wall(regen, SDKGEN), 0.1, "s"))
-    for label, mine in ((_EMPTY, full), (_WARM, full_warm)):
+    for label, tool in _MODES:
         lines.append(
             _lower(
                 "Full Bandwidth spec vs openapi-python-client (on the copy without callbacks, "
                 f"which it can read), {label}",
-                _speedup(full, OPC, mine),
+                _speedup(full, OPC, tool),
                 4,
             )
         )
@@ -349,8 +327,8 @@ def _scale_targets(results: Sequence[InputResult]) -> list[str]:
     if corpus:
         biggest = max(corpus, key=lambda r: r.input.size_bytes)
         megabytes = biggest.input.size_bytes / 1e6
-        for label, title in ((_EMPTY, ""), (_WARM, f"{biggest.input.name} (warm store)")):
-            wall = _wall(_find(results, biggest.input.name, title), SDKGEN)
+        for label, tool in _MODES:
+            wall = _wall(biggest, tool)
             lines.append(
                 _upper(
                     f"3 MB corpus spec ≤ 3 s, {label} (no validating corpus spec is that big; "
@@ -432,8 +410,11 @@ def _profile_notes(profiles: Sequence[StageProfile]) -> list[str]:
 def targets(
     results: Sequence[InputResult], client: ClientResult | None, profiles: Sequence[StageProfile]
 ) -> str:
-    """The issue's targets, each met or missed by how much, from the measured numbers."""
-    lines = _calls_targets(results) + _scale_targets(results) + _client_targets(client)
+    """The targets, each met or missed by how much, from the measured numbers: issue 11's
+    (cold and warm against the fastest peer) first, then the earlier issues' that still hold."""
+    lines = ["Issue 11 (ratios from the summary table above):", "", *issue_targets(results)]
+    lines += ["", "Earlier targets:", ""]
+    lines += _calls_targets(results) + _scale_targets(results) + _client_targets(client)
     return "\n".join(lines + _profile_notes(profiles))
 
 
@@ -449,10 +430,14 @@ def _kept(text: str, heading: str, intro: str) -> str:
     return body.strip()
 
 
-def write_results(path: Path, sections: Sequence[tuple[str, str]], header: str) -> None:
+def write_results(
+    path: Path, sections: Sequence[tuple[str, str]], header: str, kept_from: Path | None = None
+) -> None:
     """Rewrites the results file with `sections` (title, body), keeping the two hand-written
-    sections, the notes and the optimisation log, as they were."""
-    previous = path.read_text(encoding="utf-8") if path.exists() else ""
+    sections, the notes and the optimisation log, as they were in `kept_from` (default: the
+    file itself; `--output` copies them from RESULTS.md)."""
+    source = kept_from or path
+    previous = source.read_text(encoding="utf-8") if source.exists() else ""
     notes = _kept(previous, NOTES_HEADING, NOTES_INTRO) or "(none)"
     log = _kept(previous, LOG_HEADING, LOG_INTRO) or "(none yet)"
     parts = [

@@ -28,7 +28,9 @@ class Run:
     client: ClientResult | None = None
 
     def sdkgen_failed(self) -> bool:
-        failed = any(o.error for r in self.results for o in r.outcomes if o.tool == "sdkgen")
+        failed = any(
+            o.error for r in self.results for o in r.outcomes if o.tool.startswith("sdkgen")
+        )
         if self.client is not None:
             failed = failed or any(r.error for r in self.client.rows if r.flavour == "sdkgen")
             failed = failed or any(r.error for r in self.client.imports if "sdkgen" in r.label)
@@ -47,6 +49,7 @@ def _input_result(data: dict[str, Any]) -> InputResult:
         input=Input(**{**item, "path": Path(item["path"])}),
         outcomes=[_outcome(o) for o in data["outcomes"]],
         title=data["title"],
+        load=data.get("load", ""),  # older runs did not record it
     )
 
 
