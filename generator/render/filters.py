@@ -64,6 +64,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "import_lines": printer.import_lines,
     "import_from": printer.import_from,
     "parameter_line": printer.parameter_line,
+    "plain_parameter_line": printer.plain_parameter_line,
     "field_line": printer.field_line,
     "json_literal": _json_literal,
     # Python, from IR values, as code for `statement` to lay out
@@ -85,6 +86,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     # Python layout (generator.render.layout)
     "statement": _statement,
     "called": lambda code, name: layout.call(name, [code]),
+    "after": lambda code, text: (text, *code),
     "percent": lambda code, operand: (*code, layout.Op(" % "), operand),
     "set_of": printer.set_of,
     "bases": lambda names: layout.Group("(", tuple((layout.Op(n),) for n in names), ")"),

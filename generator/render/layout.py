@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 LINE_LENGTH = 88
 _INDENT = "    "
+# `a if b else c`: black splits before both words, as delimiters of one priority.
+_TERNARY = {" if ": " if/else ", " else ": " if/else "}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +141,25 @@ def _statement(prefix: str, code: Code, suffix: str, depth: int) -> list[str] | 
     split = _last_group(code)
     if split is None or not _group(code, split).items:
         return _wrapped(prefix, code, suffix, depth)
-    return _around(prefix, code, split, suffix, depth)
+    lines = _around(prefix, code, split, suffix, depth)
+    if lines is None and prefix.endswith(("= ", "return ")) and not suffix:
+        lines = _in_parentheses(prefix, code, depth)
+    return lines
+
+
+def _in_parentheses(prefix: str, code: Code, depth: int) -> list[str] | None:
+    """`x = (` / the value, laid out one level deeper / `)`: black's second choice for a value,
+    taken when splitting at the value's own brackets leaves a line too long, and only if then
+    every line fits.
+    """
+    if any(isinstance(part, Op) for part in code) or _dots(code) > 1:
+        return None
+    pad = _INDENT * depth
+    body = _item(code, "", depth + 1)
+    if body is None:
+        return None
+    lines = [pad + prefix + "(", *body, pad + ")"]
+    return lines if all(fits(line) for line in lines) else None
 
 
 def _wrapped(prefix: str, code: Code, suffix: str, depth: int) -> list[str] | None:
@@ -200,7 +220,7 @@ def _around(prefix: str, code: Code, index: int, suffix: str, depth: int) -> lis
     head = prefix + flat(before) + group.opening
     tail = group.closing + flat(after) + suffix
     # An import splits at its names even when the head is too long: nothing else could.
-    if not (fits(head, depth) or group.hidden) or not fits(tail, depth):
+    if not (fits(head, depth) or group.hidden and group.explode) or not fits(tail, depth):
         return None
     body = _body(group, depth + 1)
     if body is None:
@@ -258,7 +278,7 @@ def _at_operators(item: Code, comma: str, depth: int) -> list[str] | None:
     That is black's split at the item's strongest delimiter when every operator is the same
     one; each piece must then fit on its line.
     """
-    operators = {part.text for part in item if isinstance(part, Op)}
+    operators = {_TERNARY.get(part.text, part.text) for part in item if isinstance(part, Op)}
     if len(operators) != 1 or not operators.pop().startswith(" "):
         return None
     pieces: list[str] = [""]
@@ -274,3 +294,71 @@ def _at_operators(item: Code, comma: str, depth: int) -> list[str] | None:
     ):
         return None
     return [_INDENT * depth + piece for piece in pieces]
+
+
+def parenthesized(code: Code) -> Code:
+    """`code` in the parentheses black adds around a long annotation or conditional expression.
+
+    They show only when the line is split there. black keeps them when the code has operators
+    at its top level; otherwise it splits at the code's own brackets, as if they were not there.
+    """
+    if not any(isinstance(part, Op) for part in code):
+        return code
+    return (Group("(", (code,), ")", hidden=True),)
+
+
+def annotated(target: str, annotation: Code, value: Code | None, depth: int = 0) -> str:
+    """`target: annotation = value` (or without a value) in a class body, as black lays it out.
+
+    Both the annotation and the value sit in black's invisible parentheses: the value's are
+    used when `target: annotation = (` fits, the annotation's otherwise (`target: (` / the
+    annotation / `) = value`).
+    """
+    if value is None:
+        if any(isinstance(part, Op) for part in annotation):
+            return statement("", (target + ": ", *parenthesized(annotation)), "", depth)
+        return statement(target + ": ", annotation, "", depth)
+    lines = _annotated(target, annotation, value, depth)
+    if lines is None:
+        text = target + ": " + flat(annotation) + " = " + flat(value)
+        unsure(text)
+        return text
+    return "\n".join(lines)[depth * len(_INDENT) :]
+
+
+def _annotated(target: str, annotation: Code, value: Code, depth: int) -> list[str] | None:
+    pad = _INDENT * depth
+    prefix = f"{target}: {flat(annotation)} = "
+    if fits(prefix + flat(value), depth) and not _magic(value):
+        return [pad + prefix + flat(value)]
+    if fits(prefix + "(", depth):
+        # The value's parentheses are usable: split at its own last bracket when that head
+        # fits, otherwise inside the parentheses.
+        index = _last_group(value)
+        if index is not None and _group(value, index).items:
+            head = prefix + flat(value[:index]) + _group(value, index).opening
+            if fits(head, depth):
+                return _around(prefix, value, index, "", depth)
+        body = _item(value, "", depth + 1)
+        if body is None or (len(body) == 1 and not fits(body[0])):
+            return None
+        return [pad + prefix + "(", *body, pad + ")"]
+    if not any(isinstance(part, Op) for part in annotation) or _last_group(value) is not None:
+        return None
+    tail = ") = " + flat(value)
+    body = _item(annotation, "", depth + 1)
+    if body is None or not fits(tail, depth) or not fits(target + ": (", depth):
+        return None
+    return [pad + target + ": (", *body, pad + tail]
+
+
+def parameter(name: str, annotation: Code, default: Code | None, depth: int) -> str:
+    """`name: annotation = default,` on its own line of a function definition."""
+    code: Code = (f"{name}: ", *parenthesized(annotation))
+    if default is not None:
+        code = (*code, " = ", *default)
+    lines = _item(code, ",", depth)
+    if lines is None:
+        unsure(flat(code))
+        return flat(code) + ","
+    return "\n".join(lines)[depth * len(_INDENT) :]

@@ -43,7 +43,18 @@ from generator.ir import (
     value_type,
 )
 from generator.render.escape import python_literal
-from generator.render.layout import Code, Group, Op, call, display, flat, statement
+from generator.render.layout import (
+    Code,
+    Group,
+    Op,
+    annotated,
+    call,
+    display,
+    flat,
+    parameter,
+    parenthesized,
+    statement,
+)
 
 _ANNOTATIONS = {
     "str": "str",
@@ -230,11 +241,14 @@ def _argument_annotation(argument: Argument) -> Code:
 
 
 def parameter_line(argument: Argument, depth: int) -> str:
-    """A parameter of a function definition, one per line: `name: T = default,`."""
-    parts: Code = _argument_annotation(argument)
-    if argument.default is not None:
-        parts = (*parts, " = ", *code(argument.default))
-    return statement(f"{argument.python_name}: ", parts, ",", depth)
+    """A parameter of a method definition, one per line: `name: T = default,`."""
+    default = None if argument.default is None else code(argument.default)
+    return parameter(argument.python_name, _argument_annotation(argument), default, depth)
+
+
+def plain_parameter_line(argument: Argument, depth: int) -> str:
+    """`name: T,`: the parameter without its constraints or default (helpers take them all)."""
+    return parameter(argument.python_name, annotation_code(argument.type), None, depth)
 
 
 def field_line(field: Field, depth: int) -> str:
@@ -249,26 +263,17 @@ def field_line(field: Field, depth: int) -> str:
     if field.secret:
         arguments.append(("repr=False",))
     arguments += _constraints(field.constraints)
-    target = f"{field.python_name}: "
+    value: Code | None = None
     if field.needs_field_call:
         value = call("Field", arguments)
     elif field.default is not None:
         value = code(field.default)
-    else:
-        return statement(target, annotation_code(field.type), "", depth)
-    return statement(f"{target}{annotation(field.type)} = ", value, "", depth)
+    return annotated(field.python_name, annotation_code(field.type), value, depth)
 
 
 # --- operations -----------------------------------------------------------------------------
 
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
-_ENCODERS = {
-    "json": "json_body({})",
-    "form": "form_body({})",
-    "multipart": "multipart_body({})",
-    "text": "{}.encode()",
-    "binary": "{}",
-}
 
 
 def serialized(parameter: Parameter) -> Code:
@@ -317,10 +322,17 @@ def header_params(parameter: Parameter) -> Code:
 
 def encoded(body: RequestBody) -> Code:
     """The expression that turns the body argument into request content."""
-    expression = _ENCODERS[body.encoding].format(body.python_name)
+    name = body.python_name
+    expression: Code = {
+        "json": call("json_body", [(name,)]),
+        "form": call("form_body", [(name,)]),
+        "multipart": call("multipart_body", [(name,)]),
+        "text": (f"{name}.encode()",),
+        "binary": (name,),
+    }[body.encoding]
     if body.required:
-        return (Op(expression),)
-    return (Op(f"None if {body.python_name} is None else {expression}"),)
+        return expression
+    return parenthesized(("None", Op(" if "), f"{name} is None", Op(" else "), *expression))
 
 
 def error_adapters(errors: Iterable[tuple[str, str]]) -> Code:
