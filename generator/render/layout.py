@@ -220,7 +220,7 @@ def _around(prefix: str, code: Code, index: int, suffix: str, depth: int) -> lis
     head = prefix + flat(before) + group.opening
     tail = group.closing + flat(after) + suffix
     # An import splits at its names even when the head is too long: nothing else could.
-    if not (fits(head, depth) or group.hidden and group.explode) or not fits(tail, depth):
+    if not (fits(head, depth) or (group.hidden and group.explode)) or not fits(tail, depth):
         return None
     body = _body(group, depth + 1)
     if body is None:
