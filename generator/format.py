@@ -1,11 +1,14 @@
-"""Black over the rendered Python (and the docs' Python examples), in-process.
+"""Black over the rendered Python (and the docs' Python examples) the layout did not produce.
 
-The pinned black version keeps goldens stable. Black is most of a generation's cost, so its
-answers are looked up before it is asked: a file whose rendered text is unchanged since the last
-run and whose formatted bytes are still on disk (`reuse`), then any text black already formatted
-in an earlier run (`answers`, the user's store), then a snippet this run already formatted (the
-docs repeat examples). Black is imported only when something is left to format. The caller hands
-in the store and the worker processes (`generator.incremental`); this stage only formats.
+sdkgen lays out its own code as black would (`generator.render.layout`), so most files pass
+through untouched; black formats files from user templates, files holding a statement the layout
+does not model, and everything when the user asks for it (`--black`). The pinned black version
+keeps goldens stable. Black is slow, so its answers are looked up before it is asked: a file
+whose rendered text is unchanged since the last run and whose formatted bytes are still on disk
+(`reuse`), then any text black already formatted in an earlier run (`answers`, the user's store),
+then a snippet this run already formatted (the docs repeat examples). Black is imported only
+when something is left to format. The caller hands in the store and the worker processes
+(`generator.incremental`); this stage only formats.
 """
 
 from __future__ import annotations

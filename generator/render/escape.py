@@ -33,7 +33,12 @@ def python_literal(value: Any) -> str:
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, float):
-        return float.__repr__(value) if math.isfinite(value) else f'float("{value}")'
+        # `1e+16` as black writes it: `1e16`.
+        return (
+            float.__repr__(value).replace("e+", "e")
+            if math.isfinite(value)
+            else f'float("{value}")'
+        )
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, str):

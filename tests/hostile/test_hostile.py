@@ -1147,6 +1147,9 @@ def _listing(root: Path) -> dict[str, bytes]:
     }
 
 
+_PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.DOTALL | re.MULTILINE)
+
+
 @functools.lru_cache(maxsize=512)
 def _formatted(source: str) -> bool:
     return formatted(source) == source
@@ -1251,9 +1254,14 @@ def full_generation(spec: dict[str, Any], style: str, directory: Path) -> None:
         for path, content in outputs[False].items()
         if content != b"<dir>" and not path.startswith(".sdkgen/")
     ]
+    # sdkgen lays out most files itself (black sees only what it is unsure of): black is the
+    # oracle for every module and every Python example of the docs.
     for file in files:
         if file.path.endswith(".py"):
             assert _formatted(file.content), f"black would change {file.path}"
+        elif file.path.endswith(".md"):
+            for example in _PYTHON_BLOCK.findall(file.content):
+                assert _formatted(example), f"black would change an example in {file.path}"
     check_rendered(files, None, out)
     exercise(out)
     assert not MARKER.exists(), "a payload ran while importing"
