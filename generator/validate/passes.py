@@ -1,6 +1,4 @@
-"""Stage 2: check a loaded document with openapi-spec-validator, as located diagnostics.
-
-The validator works in two passes, and each reports locations differently:
+"""The validator's two passes over one document, each error mapped back to file and pointer.
 
 1. the spec against the OpenAPI JSON Schema: errors carry a path from the root; under
    `oneOf`/`anyOf` the specific failures hide in `error.context`, whose entries extend the
@@ -13,70 +11,38 @@ The validator works in two passes, and each reports locations differently:
 
 from __future__ import annotations
 
-import re
-import reprlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.diagnostics import Diagnostic, GeneratorError, Level
-from generator.load import Document, Resolved, display_path, file_uri, ref_of, uri_to_path
+from generator.diagnostics import Diagnostic, GeneratorError
+from generator.load import Document, Resolved, file_uri, ref_of, uri_to_path
+from generator.validate.memo import CleanMemo, IdRegistry
+from generator.validate.report import (
+    DocPath,
+    detail,
+    diagnostic,
+    leaves,
+    message,
+    shorten,
+)
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
     from openapi_spec_validator.validation.validators import SpecValidator
 
-DocPath = tuple[Any, ...]  # keys and indexes from the root, possibly through `$ref`s
-
-_VALIDATORS = {
-    "2.0": "OpenAPIV2SpecValidator",
-    "3.0": "OpenAPIV30SpecValidator",
-    "3.1": "OpenAPIV31SpecValidator",
-}
-_MAX_MESSAGE = 200
-_SHORT = reprlib.Repr()
-_SHORT.maxlevel, _SHORT.maxdict, _SHORT.maxlist, _SHORT.maxstring = 1, 3, 3, 40
-
-
-def validate(document: Document) -> list[Diagnostic]:
-    """Every problem openapi-spec-validator finds, with file, line and JSON pointer."""
-    version = spec_version(document.root)
-    if version is None:
-        return [_unsupported(document)]
-    import openapi_spec_validator  # noqa: PLC0415 - costs ~0.4 s; only `validate` needs it
-
-    base: type[SpecValidator] = getattr(openapi_spec_validator, _VALIDATORS[version])
-    run = _Run(document)
-    validator = run.validator_class(base)(document.root, base_uri=document.root_uri)
-    found = run.schema_pass(validator)
-    found += run.checks_pass(validator, already=found)
-    return sorted(dict.fromkeys(found), key=_order)
-
-
-def spec_version(root: Any) -> str | None:
-    """`2.0`, `3.0` or `3.1` from the `swagger`/`openapi` field, or None if unsupported."""
-    if not isinstance(root, Mapping):
-        return None
-    if "swagger" in root:
-        return "2.0" if str(root["swagger"]) == "2.0" else None
-    match = re.match(r"3\.([01])(?:\.|$)", str(root.get("openapi", "")))
-    return f"3.{match[1]}" if match else None
-
-
-def _unsupported(document: Document) -> Diagnostic:
-    root = document.root if isinstance(document.root, Mapping) else {}
-    at = next((f"#/{key}" for key in ("openapi", "swagger") if key in root), "#")
-    found = f"{at[2:]}: {root[at[2:]]!r}" if at != "#" else "no `openapi` or `swagger` field"
-    expected = "swagger: '2.0', openapi: 3.0.x or openapi: 3.1.x"
-    message = f"unsupported spec version ({found}); supported: {expected}"
-    return _diagnostic(document, message, Resolved(uri=document.root_uri, pointer=at, node=root))
+_DRAFT_4 = "http://json-schema.org/draft-04/schema#"
 
 
 @dataclass
-class _Run:
-    """One validation: where each pass-2 error was raised, and where a crash happened."""
+class Run:
+    """One validation: where each pass-2 error was raised, and where a crash happened.
+
+    `memo` (None: check everything in full) skips work whose clean answer is already known.
+    """
 
     document: Document
+    memo: CleanMemo | None = None
     places: dict[int, tuple[ValidationError, DocPath]] = field(default_factory=dict)
     crash_place: DocPath | None = None
 
@@ -95,11 +61,29 @@ class _Run:
         """Pass 1: the spec against the OpenAPI JSON Schema; paths are literal, from the root."""
         found: list[Diagnostic] = []
         try:
-            for error in validator.schema_validator.iter_errors(validator.schema):
+            for error in self._schema_checker(validator.schema_validator).iter_errors(
+                validator.schema
+            ):
                 found.extend(self._from_schema_error(error))
         except Exception as exc:  # the library crashes on odd input: report it
             found.append(self._crash(exc, ()))
         return found
+
+    def _schema_checker(self, checker: Any) -> Any:
+        """The OpenAPI JSON Schema's validator, remembering clean answers where that is exact.
+
+        Only draft-04 meta-schemas (Swagger 2.0, OpenAPI 3.0): their `$ref`s always resolve
+        the same way, where 3.1's `$dynamicRef` depends on the path taken.
+        """
+        cls = checker.__class__
+        ref = getattr(cls, "VALIDATORS", {}).get("$ref")
+        if self.memo is None or ref is None or checker.schema.get("$schema") != _DRAFT_4:
+            return checker
+        from jsonschema.validators import (  # type: ignore[import-untyped]  # noqa: PLC0415
+            extend,
+        )
+
+        return extend(cls, {"$ref": self.memo.ref_keyword(ref)})(checker.schema)
 
     def checks_pass(
         self, validator: SpecValidator, already: Iterable[Diagnostic]
@@ -113,21 +97,21 @@ class _Run:
         found: list[Diagnostic] = []
         try:
             for error in validator.root_validator(validator.schema_path):
-                place = self.places.get(id(error), (error, ()))[1] + _detail(error)
-                for leaf in _leaves(error):
+                place = self.places.get(id(error), (error, ()))[1] + detail(error)
+                for leaf in leaves(error):
                     spot = self._real(place + tuple(leaf.absolute_path))
-                    diagnostic = _diagnostic(self.document, _message(leaf), spot)
-                    repeated = (diagnostic.file, diagnostic.pointer) in seen
+                    located = diagnostic(self.document, message(leaf), spot)
+                    repeated = (located.file, located.pointer) in seen
                     if not (repeated and isinstance(leaf.validator, str)):
-                        found.append(diagnostic)
+                        found.append(located)
         except Exception as exc:  # e.g. PointerToNowhere, KeyError: report it
             found.append(self._crash(exc, self.crash_place or ()))
         return found
 
     def _from_schema_error(self, error: ValidationError) -> Iterator[Diagnostic]:
-        for leaf in _leaves(error):
+        for leaf in leaves(error):
             spot = self.document.trace(leaf.absolute_path)
-            yield _diagnostic(self.document, _message(leaf), spot)
+            yield diagnostic(self.document, message(leaf), spot)
 
     def _real(self, path: DocPath) -> Resolved:
         """The file and pointer behind a path that may run through `$ref`s (and end on one)."""
@@ -142,9 +126,9 @@ class _Run:
 
     def _crash(self, exc: Exception, place: DocPath) -> Diagnostic:
         ref = getattr(exc, "ref", None)
-        reason = f"cannot resolve $ref {ref!r}" if isinstance(ref, str) else _shorten(str(exc))
-        message = f"validation stopped early: {type(exc).__name__}: {reason}"
-        return _diagnostic(self.document, message, self._real(place))
+        reason = f"cannot resolve $ref {ref!r}" if isinstance(ref, str) else shorten(str(exc))
+        text = f"validation stopped early: {type(exc).__name__}: {reason}"
+        return diagnostic(self.document, text, self._real(place))
 
     def _recording(self, keyword_class: type[Any], suffix: DocPath = ()) -> type[Any]:
         """A keyword validator subclass that notes the document path of each error it yields.
@@ -177,10 +161,18 @@ class _Run:
         The library meta-checks a schema once and assumes that covers everything nested in it,
         but a `$ref` inside it leads to a schema that check never saw. Pass 1 covers the root
         file; in other files nothing would, so `type: 5` in `models.yaml#/Pet` nested under
-        another schema would pass.
+        another schema would pass. It also keeps its visited ids in sets (see `memo`) and skips
+        meta-checking content it already found clean.
         """
         run = self
         inner: Callable[..., Iterator[ValidationError]] = schema_class.__call__
+        init: Callable[..., None] = schema_class.__init__
+        meta: Callable[[Any, Any, Any], Any] = schema_class._validate_schema_meta
+
+        def __init__(self: Any, registry: Any) -> None:
+            init(self, registry)
+            self.visited_schema_ids = IdRegistry()
+            self.meta_checked_schema_ids = IdRegistry()
 
         def __call__(
             self: Any, schema: Any, require_properties: bool = True, meta_checked: bool = False
@@ -189,7 +181,17 @@ class _Run:
                 meta_checked = False
             return inner(self, schema, require_properties, meta_checked)
 
-        return type(schema_class.__name__, (schema_class,), {"__call__": __call__})
+        def _validate_schema_meta(self: Any, schema: Any, schema_value: Any) -> Any:
+            if run.memo is None:
+                return meta(self, schema, schema_value)
+            return run.memo.check(lambda value: meta(self, schema, value), schema_value)
+
+        namespace = {
+            "__init__": __init__,
+            "__call__": __call__,
+            "_validate_schema_meta": _validate_schema_meta,
+        }
+        return type(schema_class.__name__, (schema_class,), namespace)
 
     def _leads_out(self, path: DocPath) -> bool:
         """Whether the node at `path` is a `$ref` to another file than the root."""
@@ -209,75 +211,5 @@ class _Run:
         return self.document.files[file_uri(uri_to_path(uri))]
 
 
-def _detail(error: ValidationError) -> DocPath:
-    """The field a whole-object complaint is really about, where the error type says so."""
-    return ("operationId",) if type(error).__name__ == "DuplicateOperationIDError" else ()
-
-
 def _refuse_remote(uri: str) -> Any:
     raise ValueError(f"remote $ref {uri!r} is not supported: only local files")
-
-
-def _leaves(error: ValidationError) -> list[ValidationError]:
-    """The specific failures behind a `oneOf`/`anyOf` error, when one branch clearly fits best.
-
-    Branches are told apart by the first step of their schema path. A branch that only says
-    "'$ref' is a required property" is the Reference alternative, irrelevant for an object
-    without `$ref`. Of the rest, the branch whose errors reach deepest into the instance is the
-    one the author meant, and a branch that fails only on `type` expected another kind of value
-    altogether. If that still leaves a tie, the parent error is the honest answer.
-    """
-    if not error.context:
-        return [error]
-    branches: dict[Any, list[ValidationError]] = {}
-    for sub in error.context:
-        branches.setdefault(next(iter(sub.relative_schema_path), None), []).append(sub)
-    scored = [(_fit(b), b) for b in branches.values() if not all(map(_wants_ref, b))]
-    best = max((score for score, _ in scored), default=None)
-    chosen = [branch for score, branch in scored if score == best]
-    if len(chosen) != 1:
-        return [error]
-    return [leaf for sub in chosen[0] for leaf in _leaves(sub)]
-
-
-def _fit(branch: list[ValidationError]) -> tuple[int, bool]:
-    """How well a `oneOf`/`anyOf` branch fits the instance: higher is better."""
-    depth = max(len(sub.absolute_path) for sub in branch)
-    return depth, not all(sub.validator == "type" for sub in branch)
-
-
-def _wants_ref(error: ValidationError) -> bool:
-    return error.validator == "required" and list(error.validator_value) == ["$ref"]
-
-
-def _message(error: ValidationError) -> str:
-    """The validator's message with any huge embedded value cut down to a readable size."""
-    message = str(error.message)
-    if len(message) > _MAX_MESSAGE and isinstance(error.instance, dict | list | str):
-        full = repr(error.instance)
-        if len(full) > 60 and full in message:
-            message = message.replace(full, _SHORT.repr(error.instance))
-    return _shorten(message)
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
-
-
-def _diagnostic(document: Document, message: str, spot: Resolved) -> Diagnostic:
-    return Diagnostic(
-        level=Level.ERROR,
-        message=message,
-        file=display_path(spot.uri),
-        line=document.locate(spot.uri, spot.pointer),
-        pointer=spot.pointer,
-    )
-
-
-def _order(diagnostic: Diagnostic) -> tuple[str, int, str, str]:
-    return (
-        diagnostic.file or "",
-        diagnostic.line or 0,
-        diagnostic.pointer or "",
-        diagnostic.message,
-    )

@@ -1,0 +1,60 @@
+"""Stage 2: check a loaded document with openapi-spec-validator, as located diagnostics.
+
+openapi-spec-validator is the validator of record: `passes` runs its two passes and locates
+each error, `memo` skips only work whose clean answer it already knows, `report` words them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from generator.diagnostics import Diagnostic
+from generator.load import Document, Resolved
+from generator.validate.memo import CleanMemo, usable
+from generator.validate.passes import Run
+from generator.validate.report import diagnostic, order
+
+if TYPE_CHECKING:
+    from openapi_spec_validator.validation.validators import SpecValidator
+
+_VALIDATORS = {
+    "2.0": "OpenAPIV2SpecValidator",
+    "3.0": "OpenAPIV30SpecValidator",
+    "3.1": "OpenAPIV31SpecValidator",
+}
+
+
+def validate(document: Document) -> list[Diagnostic]:
+    """Every problem openapi-spec-validator finds, with file, line and JSON pointer."""
+    version = spec_version(document.root)
+    if version is None:
+        return [_unsupported(document)]
+    import openapi_spec_validator  # noqa: PLC0415 - costs ~0.2 s; only `validate` needs it
+
+    base: type[SpecValidator] = getattr(openapi_spec_validator, _VALIDATORS[version])
+    run = Run(document, memo=CleanMemo() if usable(document) else None)
+    validator = run.validator_class(base)(document.root, base_uri=document.root_uri)
+    found = run.schema_pass(validator)
+    found += run.checks_pass(validator, already=found)
+    return sorted(dict.fromkeys(found), key=order)
+
+
+def spec_version(root: Any) -> str | None:
+    """`2.0`, `3.0` or `3.1` from the `swagger`/`openapi` field, or None if unsupported."""
+    if not isinstance(root, Mapping):
+        return None
+    if "swagger" in root:
+        return "2.0" if str(root["swagger"]) == "2.0" else None
+    match = re.match(r"3\.([01])(?:\.|$)", str(root.get("openapi", "")))
+    return f"3.{match[1]}" if match else None
+
+
+def _unsupported(document: Document) -> Diagnostic:
+    root = document.root if isinstance(document.root, Mapping) else {}
+    at = next((f"#/{key}" for key in ("openapi", "swagger") if key in root), "#")
+    found = f"{at[2:]}: {root[at[2:]]!r}" if at != "#" else "no `openapi` or `swagger` field"
+    expected = "swagger: '2.0', openapi: 3.0.x or openapi: 3.1.x"
+    text = f"unsupported spec version ({found}); supported: {expected}"
+    return diagnostic(document, text, Resolved(uri=document.root_uri, pointer=at, node=root))
