@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from generator.load import Document
@@ -124,3 +124,18 @@ class CleanMemo:
         if found is None:
             self._clean.add(key)
         return found
+
+
+def crawled(schema: Mapping[str, Any]) -> Any:
+    """A registry holding `schema` with its anchors and subresources already found.
+
+    jsonschema adds the schema being validated to its registry uncrawled; lookups that miss
+    crawl it and look again, so a registry that holds the same schema crawled answers every
+    lookup the same, without the crawl. Every reference in the meta-schemas is local or to a
+    meta-schema jsonschema ships, so nothing is ever retrieved from elsewhere.
+    """
+    from referencing import Registry  # noqa: PLC0415 - loaded with the validator
+    from referencing.jsonschema import specification_with  # noqa: PLC0415
+
+    resource = specification_with(schema["$schema"]).create_resource(schema)
+    return Registry().with_resource(resource.id() or "", resource).crawl()
