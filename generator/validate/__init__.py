@@ -1,7 +1,9 @@
 """Stage 2: check a loaded document with openapi-spec-validator, as located diagnostics.
 
 openapi-spec-validator is the validator of record: `passes` runs its two passes and locates
-each error, `memo` skips only work whose clean answer it already knows, `report` words them.
+each error, `memo` skips only work whose clean answer it already knows, `report` words them,
+`meta` gives pass 1 its schema without the library's import and `split` runs the passes on two
+cores where there are two.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 from generator.diagnostics import Diagnostic
 from generator.load import Document, Resolved
 from generator.validate.memo import CleanMemo, usable
-from generator.validate.passes import Run
+from generator.validate.meta import schema_checker
+from generator.validate.passes import Found, Run, merge
 from generator.validate.report import diagnostic, order
+from generator.validate.split import both
 
 if TYPE_CHECKING:
     from openapi_spec_validator.validation.validators import SpecValidator
@@ -31,14 +35,25 @@ def validate(document: Document) -> list[Diagnostic]:
     version = spec_version(document.root)
     if version is None:
         return [_unsupported(document)]
-    import openapi_spec_validator  # noqa: PLC0415 - costs ~0.2 s; only `validate` needs it
+    shortcuts = usable(document)
+    first, second = both(
+        lambda: _schema_pass(document, version, shortcuts),
+        lambda: _checks_pass(document, version, shortcuts),
+    )
+    return sorted(dict.fromkeys(merge(first, second)), key=order)
+
+
+def _schema_pass(document: Document, version: str, shortcuts: bool) -> list[Diagnostic]:
+    run = Run(document, memo=CleanMemo() if shortcuts else None)
+    return run.schema_pass(schema_checker(version))
+
+
+def _checks_pass(document: Document, version: str, shortcuts: bool) -> list[Found]:
+    import openapi_spec_validator  # noqa: PLC0415 - costs ~0.2 s; only pass 2 needs it
 
     base: type[SpecValidator] = getattr(openapi_spec_validator, _VALIDATORS[version])
-    run = Run(document, memo=CleanMemo() if usable(document) else None)
-    validator = run.validator_class(base)(document.root, base_uri=document.root_uri)
-    found = run.schema_pass(validator)
-    found += run.checks_pass(validator, already=found)
-    return sorted(dict.fromkeys(found), key=order)
+    run = Run(document, memo=CleanMemo() if shortcuts else None)
+    return run.checks_pass(run.validator_class(base)(document.root, base_uri=document.root_uri))
 
 
 def spec_version(root: Any) -> str | None:

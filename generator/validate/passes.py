@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,20 @@ if TYPE_CHECKING:
     from openapi_spec_validator.validation.validators import SpecValidator
 
 _DRAFT_4 = "http://json-schema.org/draft-04/schema#"
+
+# A pass-2 diagnostic, and whether it is a JSON Schema keyword's (which pass 1 may have said).
+Found = tuple[Diagnostic, bool]
+
+
+def merge(first: list[Diagnostic], second: list[Found]) -> list[Diagnostic]:
+    """Both passes' diagnostics, pass 1's first.
+
+    A JSON Schema failure of pass 2 at a spot pass 1 already reported is the same schema
+    checked against the same meta-schema again, only less precisely, so it is dropped.
+    """
+    seen = {(d.file, d.pointer) for d in first}
+    kept = [d for d, keyword in second if not (keyword and (d.file, d.pointer) in seen)]
+    return first + kept
 
 
 @dataclass
@@ -57,13 +71,11 @@ class Run:
         namespace = {"keyword_validators": keywords, "resolver_handlers": handlers}
         return type(base.__name__, (base,), namespace)
 
-    def schema_pass(self, validator: SpecValidator) -> list[Diagnostic]:
+    def schema_pass(self, checker: Any) -> list[Diagnostic]:
         """Pass 1: the spec against the OpenAPI JSON Schema; paths are literal, from the root."""
         found: list[Diagnostic] = []
         try:
-            for error in self._schema_checker(validator.schema_validator).iter_errors(
-                validator.schema
-            ):
+            for error in self._schema_checker(checker).iter_errors(self.document.root):
                 found.extend(self._from_schema_error(error))
         except Exception as exc:  # the library crashes on odd input: report it
             found.append(self._crash(exc, ()))
@@ -89,27 +101,18 @@ class Run:
 
         return extend(cls, {"$ref": self.memo.ref_keyword(cls.VALIDATORS["$ref"])})(schema)
 
-    def checks_pass(
-        self, validator: SpecValidator, already: Iterable[Diagnostic]
-    ) -> list[Diagnostic]:
-        """Pass 2: the library's own checks; paths are rebuilt from the recorded places.
-
-        A JSON Schema failure at a spot pass 1 already reported is the same schema checked
-        against the same meta-schema again, only less precisely, so it is dropped.
-        """
-        seen = {(d.file, d.pointer) for d in already}
-        found: list[Diagnostic] = []
+    def checks_pass(self, validator: SpecValidator) -> list[Found]:
+        """Pass 2: the library's own checks; paths are rebuilt from the recorded places."""
+        found: list[Found] = []
         try:
             for error in validator.root_validator(validator.schema_path):
                 place = self.places.get(id(error), (error, ()))[1] + detail(error)
                 for leaf in leaves(error):
                     spot = self._real(place + tuple(leaf.absolute_path))
                     located = diagnostic(self.document, message(leaf), spot)
-                    repeated = (located.file, located.pointer) in seen
-                    if not (repeated and isinstance(leaf.validator, str)):
-                        found.append(located)
+                    found.append((located, isinstance(leaf.validator, str)))
         except Exception as exc:  # e.g. PointerToNowhere, KeyError: report it
-            found.append(self._crash(exc, self.crash_place or ()))
+            found.append((self._crash(exc, self.crash_place or ()), False))
         return found
 
     def _from_schema_error(self, error: ValidationError) -> Iterator[Diagnostic]:
