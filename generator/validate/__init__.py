@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Diagnostic
 from generator.load import Document, Resolved
-from generator.validate.memo import CleanMemo, usable
+from generator.validate.memo import CleanMemo, survey
 from generator.validate.meta import schema_checker
 from generator.validate.passes import Found, Run, merge
 from generator.validate.report import diagnostic, order
@@ -22,6 +22,10 @@ from generator.validate.split import both
 
 if TYPE_CHECKING:
     from openapi_spec_validator.validation.validators import SpecValidator
+
+# Below this many mappings and lists (~0.3 s of validation) a second process costs more than it
+# saves: the child would import openapi-spec-validator again in a process that already has it.
+SPLIT_FROM = 8000
 
 _VALIDATORS = {
     "2.0": "OpenAPIV2SpecValidator",
@@ -35,10 +39,12 @@ def validate(document: Document) -> list[Diagnostic]:
     version = spec_version(document.root)
     if version is None:
         return [_unsupported(document)]
-    shortcuts = usable(document)
+    found = survey(document)
+    shortcuts = found.exact
     first, second = both(
         lambda: _schema_pass(document, version, shortcuts),
         lambda: _checks_pass(document, version, shortcuts),
+        fork=found.containers >= SPLIT_FROM,
     )
     return sorted(dict.fromkeys(merge(first, second)), key=order)
 

@@ -11,7 +11,7 @@ The validator's own answers are kept; only work whose answer is already known is
 
 Remembering is exact while neither run can exhaust the stack (a `RecursionError` depends on how
 deep the check starts, not only on the content) and while value equality is what the checks
-compare (NaN is not equal to itself, so a document holding one is checked in full): `usable`
+compare (NaN is not equal to itself, so a document holding one is checked in full): `survey`
 allows it only for documents far shallower than the depth at which the validator runs out of
 stack (about 240 levels at the default recursion limit), checked from a shallow stack; pass 2,
 which follows `$ref` chains of any length, also looks at the stack before each whole-schema
@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.load import Document
@@ -50,11 +51,25 @@ class IdRegistry:
         return schema_id in self._ids
 
 
-def usable(document: Document) -> bool:
-    """Whether remembering clean answers is exact for this document (see the module doc)."""
+@dataclass(frozen=True)
+class Survey:
+    """What one walk over a document tells: whether the shortcuts are exact, and its size."""
+
+    exact: bool  # remembering clean answers gives what checking everything gives
+    containers: int  # mappings and lists in all its files (0 when the walk stopped early)
+
+
+def survey(document: Document) -> Survey:
+    """Walk every file once: depth, NaNs and size (see the module doc)."""
     if sys.getrecursionlimit() < MIN_RECURSION_LIMIT or _stack_deeper_than(MAX_STACK):
-        return False
-    return all(_shallow_and_comparable(root) for root in document.files.values())
+        return Survey(exact=False, containers=0)
+    containers = 0
+    for root in document.files.values():
+        counted = _count_shallow_and_comparable(root)
+        if counted is None:
+            return Survey(exact=False, containers=0)
+        containers += counted
+    return Survey(exact=True, containers=containers)
 
 
 def _stack_deeper_than(frames: int) -> bool:
@@ -65,20 +80,22 @@ def _stack_deeper_than(frames: int) -> bool:
     return True
 
 
-def _shallow_and_comparable(root: Any) -> bool:
-    """No container nested deeper than MAX_DEPTH and no NaN anywhere."""
+def _count_shallow_and_comparable(root: Any) -> int | None:
+    """How many containers, or None if one is nested deeper than MAX_DEPTH or holds a NaN."""
     stack: list[tuple[Any, int]] = [(root, 1)]
+    containers = 0
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return False
+            return None
+        containers += 1
         children = node.values() if isinstance(node, dict) else node
         for child in children:
             if isinstance(child, dict | list):
                 stack.append((child, depth + 1))
             elif isinstance(child, float) and math.isnan(child):
-                return False
-    return True
+                return None
+    return containers
 
 
 def content_key(value: Any) -> str:

@@ -15,6 +15,12 @@ from pathlib import Path
 from typing import Any
 
 _FOLDERS = {"2.0": "v2.0", "3.0": "v3.0", "3.1": "v3.1"}
+# What openapi_spec_validator.schemas calls the validator it builds for each version.
+LIBRARY_NAMES = {
+    "2.0": "openapi_v2_schema_validator",
+    "3.0": "openapi_v30_schema_validator",
+    "3.1": "openapi_v31_schema_validator",
+}
 
 
 def schema_checker(version: str) -> Any:
@@ -22,8 +28,7 @@ def schema_checker(version: str) -> Any:
     if library_engine_differs():
         from openapi_spec_validator import schemas  # noqa: PLC0415 - only in this case
 
-        name = "openapi_v" + version.replace(".", "") + "_schema_validator"
-        return getattr(schemas, name)
+        return getattr(schemas, LIBRARY_NAMES[version])
     from jsonschema.validators import (  # type: ignore[import-untyped]  # noqa: PLC0415
         validator_for,
     )

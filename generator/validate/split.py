@@ -23,9 +23,9 @@ B = TypeVar("B")
 _PR_SET_PDEATHSIG = 1
 
 
-def both(first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
-    """`(first(), second())`, with `second` in a forked child when that can help."""
-    if not _forkable():
+def both(first: Callable[[], A], second: Callable[[], B], *, fork: bool = True) -> tuple[A, B]:
+    """`(first(), second())`, with `second` in a forked child if `fork` and that can help."""
+    if not (fork and _forkable()):
         return first(), second()
     sys.stdout.flush()  # a child flushes the buffers it inherited: empty them first
     sys.stderr.flush()
