@@ -2,23 +2,24 @@
 
 openapi-spec-validator is the validator of record: `passes` runs its two passes and locates
 each error, `memo` skips only work whose clean answer it already knows, `report` words them,
-`meta` gives pass 1 its schema without the library's import and `split` runs the passes on two
-cores where there are two.
+`meta` gives pass 1 its schema without the library's import, `split` runs the passes on two
+cores where there are two, and `ahead` has the first process to finish help the other.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Diagnostic
 from generator.load import Document, Resolved
+from generator.validate.ahead import check_components
 from generator.validate.memo import CleanMemo, survey
 from generator.validate.meta import schema_checker
 from generator.validate.passes import Found, Run, merge
 from generator.validate.report import diagnostic, order
-from generator.validate.split import both
+from generator.validate.split import Channel, both
 
 if TYPE_CHECKING:
     from openapi_spec_validator.validation.validators import SpecValidator
@@ -40,11 +41,13 @@ def validate(document: Document) -> list[Diagnostic]:
     if version is None:
         return [_unsupported(document)]
     found = survey(document)
-    shortcuts = found.exact
+    shortcuts, channel = found.exact, Channel()
     first, second = both(
         lambda: _schema_pass(document, version, shortcuts),
-        lambda: _checks_pass(document, version, shortcuts),
+        lambda: _checks_pass(document, version, shortcuts, channel.received),
         fork=found.containers >= SPLIT_FROM,
+        meanwhile=(lambda done: _ahead(document, version, channel, done)) if shortcuts else None,
+        channel=channel,
     )
     return sorted(dict.fromkeys(merge(first, second)), key=order)
 
@@ -54,12 +57,23 @@ def _schema_pass(document: Document, version: str, shortcuts: bool) -> list[Diag
     return run.schema_pass(schema_checker(version))
 
 
-def _checks_pass(document: Document, version: str, shortcuts: bool) -> list[Found]:
+def _checks_pass(
+    document: Document, version: str, shortcuts: bool, arriving: Callable[[], list[int]]
+) -> list[Found]:
+    run = Run(document, memo=CleanMemo(arriving) if shortcuts else None)
+    return run.checks_pass(_spec_validator(run, version))
+
+
+def _ahead(document: Document, version: str, channel: Channel, done: Callable[[], bool]) -> None:
+    validator = _spec_validator(Run(document), version)
+    check_components(document, validator, channel.send, done)
+
+
+def _spec_validator(run: Run, version: str) -> SpecValidator:
     import openapi_spec_validator  # noqa: PLC0415 - costs ~0.2 s; only pass 2 needs it
 
     base: type[SpecValidator] = getattr(openapi_spec_validator, _VALIDATORS[version])
-    run = Run(document, memo=CleanMemo() if shortcuts else None)
-    return run.checks_pass(run.validator_class(base)(document.root, base_uri=document.root_uri))
+    return run.validator_class(base)(run.document.root, base_uri=run.document.root_uri)
 
 
 def spec_version(root: Any) -> str | None:

@@ -104,10 +104,16 @@ def content_key(value: Any) -> str:
 
 
 class CleanMemo:
-    """What was found clean: content checked against a meta-schema node, or whole schemas."""
+    """What was found clean: content checked against a meta-schema node, or whole schemas.
 
-    def __init__(self) -> None:
+    `arriving()` gives the ids of schemas in the document that another process, checking them
+    the same way at the same time, has found clean since the last call (see `ahead`).
+    """
+
+    def __init__(self, arriving: Callable[[], list[int]] = list) -> None:
         self._clean: set[tuple[int, str]] = set()
+        self._arriving = arriving
+        self._clean_ids: set[int] = set()
 
     def ref_keyword(self, keyword: Keyword) -> Keyword:
         """jsonschema's `$ref` keyword, skipping content already found clean at this node.
@@ -134,6 +140,9 @@ class CleanMemo:
         """`checker(schema_value)` (None when clean), unless this content was found clean."""
         if _stack_deeper_than(MAX_STACK_AT_CHECK):
             return checker(schema_value)
+        self._clean_ids.update(self._arriving())
+        if id(schema_value) in self._clean_ids:
+            return None
         key = (0, content_key(schema_value))
         if key in self._clean:
             return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import sys
 import threading
 from collections.abc import Callable
@@ -23,25 +24,107 @@ B = TypeVar("B")
 _PR_SET_PDEATHSIG = 1
 
 
-def both(first: Callable[[], A], second: Callable[[], B], *, fork: bool = True) -> tuple[A, B]:
-    """`(first(), second())`, with `second` in a forked child if `fork` and that can help."""
+class Channel:
+    """Numbers sent from the parent to the child while both run; the child takes what came.
+
+    Neither side ever waits on it: the parent stops sending once the child has gone, and the
+    child reads whatever has arrived (nothing, where there is no child).
+    """
+
+    def __init__(self) -> None:
+        self._read: int | None = None
+        self._write: int | None = None
+        self._partial = b""
+
+    def open(self) -> None:
+        self._read, self._write = os.pipe()
+        os.set_blocking(self._read, False)
+        os.set_blocking(self._write, False)
+
+    def send(self, number: int) -> bool:
+        """Whether it went out (not when the child has gone or is not reading)."""
+        if self._write is None:
+            return False
+        try:
+            os.write(self._write, number.to_bytes(8, "little"))
+        except OSError:  # BrokenPipeError, or a full pipe: the child has enough to do
+            return False
+        return True
+
+    def received(self) -> list[int]:
+        if self._read is None:
+            return []
+        data = self._partial
+        try:
+            while chunk := os.read(self._read, 1 << 16):
+                data += chunk
+        except BlockingIOError:
+            pass
+        whole = len(data) - len(data) % 8
+        self._partial = data[whole:]
+        return [int.from_bytes(data[i : i + 8], "little") for i in range(0, whole, 8)]
+
+    def keep(self, end: str) -> None:
+        """In the parent keep the writing end, in the child the reading end."""
+        drop = self._read if end == "write" else self._write
+        if drop is not None:
+            os.close(drop)
+        if end == "write":
+            self._read = None
+        else:
+            self._write = None
+
+    def close(self) -> None:
+        for end in (self._read, self._write):
+            if end is not None:
+                os.close(end)
+        self._read = self._write = None
+
+
+def both(
+    first: Callable[[], A],
+    second: Callable[[], B],
+    *,
+    fork: bool = True,
+    meanwhile: Callable[[Callable[[], bool]], None] | None = None,
+    channel: Channel | None = None,
+) -> tuple[A, B]:
+    """`(first(), second())`, with `second` in a forked child if `fork` and that can help.
+
+    With a child, `meanwhile(child_done)` runs here after `first`, until it returns or the
+    child is done; it may `channel.send` the child what it found, for `second` to use.
+    """
     if not (fork and _forkable()):
         return first(), second()
     sys.stdout.flush()  # a child flushes the buffers it inherited: empty them first
     sys.stderr.flush()
+    if channel is not None:
+        channel.open()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
         os.close(read)
+        if channel is not None:
+            channel.keep("read")
         _child(second, write)
     os.close(write)
+    if channel is not None:
+        channel.keep("write")
     try:
         one = first()
+        if meanwhile is not None:
+            meanwhile(lambda: _readable(read))
         ok, two = _receive(read)
     finally:
         os.close(read)
+        if channel is not None:
+            channel.close()
         _reap(pid)
     return one, (cast(B, two) if ok else second())
+
+
+def _readable(fd: int) -> bool:
+    return bool(select.select([fd], [], [], 0)[0])
 
 
 def _forkable() -> bool:
