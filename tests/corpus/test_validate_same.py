@@ -26,7 +26,7 @@ import generator.validate
 from bench import synthetic
 from generator.diagnostics import GeneratorError
 from generator.load import load
-from generator.validate import validate
+from generator.validate import split, validate
 from tests.hostile.test_hostile import specs, styles, write_spec
 from tests.support.corpus import SPECS, manifest
 from tests.support.reference_validate import validate as reference
@@ -58,6 +58,7 @@ def processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 
 def _processes(patch: pytest.MonkeyPatch, *, two: bool) -> None:
     patch.setattr(generator.validate, "SPLIT_FROM", 0 if two else 10**9)
+    patch.setattr(split, "spare_core", lambda cores: two)
     patch.setenv("SDKGEN_JOBS", "2" if two else "1")
 
 

@@ -12,7 +12,7 @@ import copy
 import dataclasses
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ def processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     """Every test twice: both passes here, and pass 2 in a forked child whatever the size."""
     two = request.param == "two processes"
     monkeypatch.setattr(generator.validate, "SPLIT_FROM", 0 if two else 10**9)
+    monkeypatch.setattr(split, "spare_core", lambda cores: two)
     monkeypatch.setenv("SDKGEN_JOBS", "2" if two else "1")
     yield request.param
 
@@ -158,6 +159,7 @@ def test_survey_counts_every_file() -> None:
 
 def test_split_gives_what_one_process_gives(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SDKGEN_JOBS", raising=False)
+    monkeypatch.setattr(split, "spare_core", lambda cores: True)
     here = os.getpid()
     one, two = split.both(os.getpid, os.getpid)
     assert one == here
@@ -166,9 +168,14 @@ def test_split_gives_what_one_process_gives(monkeypatch: pytest.MonkeyPatch) -> 
     assert split.both(os.getpid, os.getpid) == (here, here)
 
 
+def test_one_core_is_never_spare() -> None:
+    assert split.spare_core(1) is False
+
+
 def test_a_failing_child_is_computed_again_here(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever the child raised is raised where it would have been without a child."""
     monkeypatch.delenv("SDKGEN_JOBS", raising=False)
+    monkeypatch.setattr(split, "spare_core", lambda cores: True)
     here = os.getpid()
 
     def second() -> int:
@@ -179,3 +186,25 @@ def test_a_failing_child_is_computed_again_here(monkeypatch: pytest.MonkeyPatch)
     assert split.both(lambda: 1, second) == (1, 2)
     with pytest.raises(ZeroDivisionError):
         split.both(lambda: 1, lambda: 1 // 0)
+
+
+def test_the_child_gets_what_the_parent_sends(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SDKGEN_JOBS", raising=False)
+    monkeypatch.setattr(split, "spare_core", lambda cores: True)
+    channel = split.Channel()
+    sent = list(range(0, 10**6, 997))
+
+    def meanwhile(child_done: Callable[[], bool]) -> None:
+        for number in sent:
+            assert channel.send(number)
+        channel.send(-1 % 2**64)  # the end
+
+    def second() -> list[int]:
+        got: list[int] = []
+        while not got or got[-1] != -1 % 2**64:
+            got += channel.received()
+        return got[:-1]
+
+    if split._forkable():
+        assert split.both(lambda: 0, second, meanwhile=meanwhile, channel=channel)[1] == sent
+    assert split.Channel().received() == []  # never opened: nothing comes, nothing waits
