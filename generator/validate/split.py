@@ -3,9 +3,9 @@
 They share nothing but the loaded document, which a forked child inherits as it is, so the
 results are what one process would get; the child's come back pickled through a pipe. The
 child also pays openapi-spec-validator's import (~0.2 s) while pass 1 runs here without it.
-Only on Linux, with another usable core that is idle, no other thread (a child forked while
-another thread holds a lock can deadlock) and `SDKGEN_JOBS` not 1; otherwise, and whenever the
-child fails, both run here, one after the other.
+Only on Linux, with another usable core and a load below the cores (`spare_core`), no other
+thread (a child forked while another thread holds a lock can deadlock) and `SDKGEN_JOBS` not 1;
+otherwise, and whenever the child fails, both run here, one after the other.
 """
 
 from __future__ import annotations
@@ -138,13 +138,13 @@ def _forkable() -> bool:
 
 
 def spare_core(cores: int) -> bool:
-    """Whether a core is idle: the last minute's load average is below all but one of them.
+    """Whether the machine has a core to spare: the last minute's load is below its cores.
 
-    Both passes walk the whole document; on a core another process keeps busy, two of them
-    slow each other down (measured: 10-30 % slower than one process on a loaded 2-core
-    machine, against 20-40 % faster on an idle one).
+    Both passes walk the whole document. Measured on this project's 2-core machine: with the
+    load average near 1 (one process busy, e.g. runs back to back) two processes took 55 % of
+    one's time; with it at 2-3 (other work on both cores) they were 10-30 % slower than one.
     """
-    return cores > 1 and os.getloadavg()[0] < cores - 1
+    return cores > 1 and os.getloadavg()[0] < cores
 
 
 def _child(work: Callable[[], object], write: int) -> None:  # pragma: no cover - in the child
