@@ -1,14 +1,8 @@
-"""Stage 2: check a loaded document with openapi-spec-validator, as located diagnostics.
+"""The validator as it was before `generator/validate/` learned its shortcuts: the oracle.
 
-The validator works in two passes, and each reports locations differently:
-
-1. the spec against the OpenAPI JSON Schema: errors carry a path from the root; under
-   `oneOf`/`anyOf` the specific failures hide in `error.context`, whose entries extend the
-   parent's path;
-2. its own checks (schemas, defaults, parameters, operation ids), which walk the document
-   through `$ref`s and raise errors whose path is relative to whatever is being checked (or
-   empty). We subclass every keyword validator to remember where it was when an error passed
-   through it, then map that path (which runs through `$ref`s) back to a real file and pointer.
+A verbatim copy of the straightforward two-pass run (no memo, the library's own lists of
+visited schemas), kept so that tests can assert that `generator.validate.validate` gives the
+same diagnostics, in the same order, on any document. Do not optimise it.
 """
 
 from __future__ import annotations
