@@ -343,6 +343,7 @@ def _generate(args: argparse.Namespace) -> int:
             changes=args.changes,
             stored=store,
             progress=_progress(args),
+            yield_cpu=True,  # this process is this one run: see pipeline._yield_cpu
         )
     _report(result.diagnostics)
     if args.verbose:

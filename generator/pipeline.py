@@ -183,6 +183,8 @@ def produce(
     previous: Cache | None = None,
     stored: Store | None = None,
     progress: Progress | None = None,
+    *,
+    yield_cpu: bool = False,
 ) -> Produced:
     """Every output file, in memory: the SDK and its surface record; and the run's record.
 
@@ -195,6 +197,8 @@ def produce(
     amount = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
     told.stage(f"loaded {len(document.sources)} spec file(s), {amount}")
     validation = _Validation(document, config, previous, stored, progress=told)
+    if yield_cpu and validation.waiting():
+        _yield_cpu()  # the verdict may stop the run; building and rendering may not
     try:
         api, warnings = build_api(document, config)
         operations = sum(len(c.operations) for c in api.apis)
@@ -204,7 +208,7 @@ def produce(
         )
         validation.early()
         bytecode = stored.directory(bytecode_directory_name()) if stored is not None else None
-        rendered = render_api(api, config.templates, bytecode)
+        rendered = render_api(api, config.templates, bytecode, between=validation.early)
         told.stage(f"rendered {len(rendered)} file(s)")
         validation.early()
         answers = Answers(stored, "black", black_mode()) if stored is not None else None
@@ -249,6 +253,21 @@ def produce(
     return Produced(files=files, diagnostics=diagnostics, surface=recorded, record=record)
 
 
+def _yield_cpu() -> None:
+    """Lower this process's priority while the validator works beside it.
+
+    An invalid spec is reported as soon as the validator says so, and on a busy machine (or two
+    cores shared with the validator's own helper process) the build and the render would slow
+    it down. Later stages do not compete with anything, so the lower priority costs them little.
+    It cannot be raised again without privileges, so only the CLI, whose process is one run,
+    asks for it (`yield_cpu`); a program calling the pipeline keeps its priority.
+    """
+    try:
+        os.nice(_YIELD_TO_VALIDATOR)
+    except OSError:
+        return
+
+
 def read_surface(output_dir: Path) -> Surface | None:
     """The surface a previous generation recorded in `output_dir`, if any.
 
@@ -272,12 +291,13 @@ def generate(
     changes: bool = False,
     stored: Store | None = None,
     progress: Progress | None = None,
+    yield_cpu: bool = False,
 ) -> GenerationResult:
     started = time.perf_counter()
     if not force and (unchanged := unchanged_result(config, stored, changes=changes)) is not None:
         return unchanged
     previous = cache.read(stored, config.output)
-    produced = produce(config, previous, stored, progress)
+    produced = produce(config, previous, stored, progress, yield_cpu=yield_cpu)
     earlier = read_surface(config.output) if changes else None
     report = None if earlier is None else compare(earlier, produced.surface)
     (progress or Quiet()).stage(f"writing {len(produced.files)} file(s) to {config.output}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -91,9 +91,15 @@ def environment(overrides: Path | None = None, bytecode: Path | None = None) -> 
 
 
 def render_api(
-    api: Api, overrides: Path | None = None, bytecode: Path | None = None
+    api: Api,
+    overrides: Path | None = None,
+    bytecode: Path | None = None,
+    between: Callable[[], None] = lambda: None,
 ) -> list[OutputFile]:
-    """Every output file as rendered; `bytecode` is a directory for compiled templates."""
+    """Every output file as rendered; `bytecode` is a directory for compiled templates.
+
+    `between` is called after each file (the pipeline stops there when the spec is invalid).
+    """
     env = environment(overrides, bytecode)
     env.globals["api"] = api
     env.filters.update(per_api(api.docs_url, [scheme.name for scheme in api.security_schemes]))
@@ -105,6 +111,7 @@ def render_api(
             content = env.get_template(template).render(**context)
         laid_out = not unsure and template not in replaced
         files.append(OutputFile(path=path, content=content, laid_out=laid_out))
+        between()
     return files
 
 
