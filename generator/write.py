@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import pathspec
-
 from generator.diagnostics import Diagnostic, GeneratorError, Level
 from generator.results import OutputFile
 
@@ -114,6 +112,8 @@ def user_owned(output_dir: Path) -> Callable[[str], bool]:
         return lambda path: path == IGNORE_FILE
     except OSError as exc:
         raise GeneratorError(f"cannot read {IGNORE_FILE}: {exc}") from exc
+    import pathspec  # noqa: PLC0415  (~20 ms; only an output directory with the file needs it)
+
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
     return lambda path: path == IGNORE_FILE or spec.match_file(path)
 
