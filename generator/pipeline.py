@@ -263,7 +263,9 @@ def _yield_cpu() -> None:
     asks for it (`yield_cpu`); a program calling the pipeline keeps its priority.
     """
     try:
-        os.nice(_YIELD_TO_VALIDATOR)
+        current = os.nice(0)
+        if current < _YIELD_TO_VALIDATOR:  # once: a process running the CLI again stays at 5
+            os.nice(_YIELD_TO_VALIDATOR - current)
     except OSError:
         return
 

@@ -66,6 +66,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "parameter_line": printer.parameter_line,
     "plain_parameter_line": printer.plain_parameter_line,
     "field_line": printer.field_line,
+    "adapter_line": printer.adapter_line,
+    "extra_field_line": printer.extra_field_line,
     "json_literal": _json_literal,
     # Python, from IR values, as code for `statement` to lay out
     "code": printer.code,

@@ -118,9 +118,10 @@ def unsure(what: str) -> None:
 def statement(prefix: str, code: Code, suffix: str = "", depth: int = 0) -> str:
     """`prefix` + `code` + `suffix` at `depth` levels of indentation, as black lays it out.
 
-    `prefix` is what comes before the expression black splits (`x: T = `, `return `, `with `),
-    `suffix` what follows it (`:`, ` as name:`); neither is ever split. The first line carries
-    no indentation (the template places it), the others do.
+    `prefix` is what comes before the expression black splits (`x = `, `return `, `with `),
+    `suffix` what follows it (`:`, ` as name:`); neither is ever split, and neither holds
+    brackets (an annotated target goes through `annotated`, which knows its annotation's). The
+    first line carries no indentation (the template places it), the others do.
     """
     lines = _statement(prefix, code, suffix, depth)
     if lines is None:
@@ -144,6 +145,8 @@ def _statement(prefix: str, code: Code, suffix: str, depth: int) -> list[str] | 
     lines = _around(prefix, code, split, suffix, depth)
     if lines is None and prefix.endswith(("= ", "return ")) and not suffix:
         lines = _in_parentheses(prefix, code, depth)
+    if lines is None and _one_group(code):
+        lines = _around(prefix, code, split, suffix, depth, anyway=True)
     return lines
 
 
@@ -206,8 +209,14 @@ def _last_group(code: Code) -> int | None:
     return None
 
 
-def _around(prefix: str, code: Code, index: int, suffix: str, depth: int) -> list[str] | None:
-    """Head (up to the opening bracket), the items one level deeper, tail (closing and after)."""
+def _around(
+    prefix: str, code: Code, index: int, suffix: str, depth: int, *, anyway: bool = False
+) -> list[str] | None:
+    """Head (up to the opening bracket), the items one level deeper, tail (closing and after).
+
+    `anyway`: split even when the head is too long (black's last resort when the code has no
+    other bracket pair to try).
+    """
     group = _group(code, index)
     before, after = code[:index], code[index + 1 :]
     if not group.items or any(isinstance(part, Op) for part in (*before, *after)):
@@ -220,7 +229,9 @@ def _around(prefix: str, code: Code, index: int, suffix: str, depth: int) -> lis
     head = prefix + flat(before) + group.opening
     tail = group.closing + flat(after) + suffix
     # An import splits at its names even when the head is too long: nothing else could.
-    if not (fits(head, depth) or (group.hidden and group.explode)) or not fits(tail, depth):
+    if not (fits(head, depth) or anyway or (group.hidden and group.explode)):
+        return None
+    if not fits(tail, depth):
         return None
     body = _body(group, depth + 1)
     if body is None:
@@ -258,9 +269,17 @@ def _item(item: Code, comma: str, depth: int) -> list[str] | None:
     if _dots(item) > 1:
         return None  # black would split at the dots
     index = _last_group(item)
-    if index is None:
-        return [_INDENT * depth + line]  # nothing to split at: black leaves it long
-    return _around("", item, index, comma, depth)
+    if index is None or not _group(item, index).items:
+        return [_INDENT * depth + line]  # nothing black can split at: it leaves the line long
+    lines = _around("", item, index, comma, depth)
+    if lines is None and _one_group(item):
+        lines = _around("", item, index, comma, depth, anyway=True)
+    return lines
+
+
+def _one_group(code: Code) -> bool:
+    """One bracket pair at the top level: when its head is too long, black has nothing else."""
+    return sum(isinstance(part, Group) for part in code) == 1
 
 
 def _dots(code: Code) -> int:

@@ -251,6 +251,18 @@ def plain_parameter_line(argument: Argument, depth: int) -> str:
     return parameter(argument.python_name, annotation_code(argument.type), None, depth)
 
 
+def adapter_line(t: TypeRef, constant: str) -> str:
+    """`_NAME: TypeAdapter[T] = TypeAdapter(T)`, at module level."""
+    kind = annotation_code(t)
+    return annotated(constant, _subscript("TypeAdapter", [kind]), call("TypeAdapter", [kind]))
+
+
+def extra_field_line(t: TypeRef, depth: int) -> str:
+    """`__pydantic_extra__: dict[str, T] = Field(init=False)`: the type of undeclared fields."""
+    mapping = _subscript("dict", [("str",), annotation_code(t)])
+    return annotated("__pydantic_extra__", mapping, call("Field", [("init=False",)]), depth)
+
+
 def field_line(field: Field, depth: int) -> str:
     """A model field: `name: T`, `name: T = default` or `name: T = Field(...)`."""
     arguments: list[Code] = [] if field.default is None else [("default=", *code(field.default))]
