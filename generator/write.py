@@ -62,12 +62,25 @@ _RULES: tuple[tuple[Callable[[str], bool], str], ...] = (
 )
 
 
-def _problem(path: str, root: Path) -> str | None:
-    """Why `path` may not be written below `root` (None if safe): spec text builds these names."""
+def _problem(path: str, root: Path, directories: dict[str, Path] | None = None) -> str | None:
+    """Why `path` may not be written below `root` (None if safe): spec text builds these names.
+
+    `directories` keeps each directory's resolved path for the next file in it: resolving costs
+    a system call per path segment, and thousands of files share a few directories. A file
+    that is itself a symlink is still followed.
+    """
     if why := next((why for broken, why in _RULES if broken(path)), None):
         return why
     try:
-        inside = (root / path).resolve().is_relative_to(root)
+        parent, _, name = path.rpartition("/")
+        known = directories if directories is not None else {}
+        base = known.get(parent)
+        if base is None:
+            base = known[parent] = (root / parent).resolve()
+        target = base / name
+        if target.is_symlink():
+            target = target.resolve()
+        inside = target.is_relative_to(root)
     except (OSError, RuntimeError):
         return "cannot be resolved (symlink loop?)"
     return None if inside else "escapes the output directory through a symlink"
@@ -89,7 +102,10 @@ def _validate(paths: Sequence[str], root: Path) -> None:
     """Check every path before the disk is touched, reporting all problems at once."""
     seen = {MANIFEST.casefold(): MANIFEST}
     dirs = {str(d).casefold() for p in [*paths, MANIFEST] for d in PurePosixPath(p).parents}
-    bad = [(p, why) for p in paths if (why := _problem(p, root) or _clash(p, seen, dirs))]
+    resolved: dict[str, Path] = {}
+    bad = [
+        (p, why) for p in paths if (why := _problem(p, root, resolved) or _clash(p, seen, dirs))
+    ]
     if why := _problem(MANIFEST, root):
         bad.append((MANIFEST, why))
     if bad:
