@@ -250,7 +250,11 @@ def make_config(*layers: Mapping[str, Any]) -> Config:
     for key in ("validate", "black"):
         if key in rest and not isinstance(rest[key], bool):
             source = next(
-                (getattr(layer, "source", "") for layer in reversed(layers) if key in layer),
+                (
+                    getattr(layer, "source", "")
+                    for layer in reversed(layers)
+                    if layer.get(key) is not None
+                ),
                 "",
             )
             where = f" (from {source})" if source else ""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import REPO
+from tests.support.trees import tree
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -114,6 +115,45 @@ def test_a_bad_package_name_is_a_configuration_error_before_any_work(
     ), result.stderr
     assert "template" not in result.stderr
     assert not out.exists()
+
+
+def test_a_setting_that_is_not_a_boolean_names_its_file(project: Path) -> None:
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text()
+    assert "[tool.sdkgen]\n" in text
+    pyproject.write_text(text.replace("[tool.sdkgen]\n", '[tool.sdkgen]\nblack = "yes"\n'))
+    before = _snapshot(project)
+    result = _sdkgen("generate", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "error: invalid setting `black` = 'yes' (from [tool.sdkgen] in pyproject.toml): it"
+        " must be true or false"
+    ), result.stderr
+    assert _snapshot(project) == before
+
+
+def test_black_over_every_file_writes_what_the_layout_writes(tmp_path: Path) -> None:
+    spec = str(REPO / "spec" / "calls.yaml")
+    laid_out, by_black = tmp_path / "laid-out", tmp_path / "black"
+    for out, extra in ((laid_out, ()), (by_black, ("--black",))):
+        result = _sdkgen("generate", spec, "-o", str(out), "--no-cache", *extra, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert tree(laid_out) == tree(by_black)
+
+
+def test_files_from_user_templates_go_through_black(tmp_path: Path) -> None:
+    templates = tmp_path / "templates" / "docs"
+    templates.mkdir(parents=True)
+    original = (REPO / "templates" / "docs" / "enum.md.jinja").read_text()
+    assert "print(value.value)" in original
+    (templates / "enum.md.jinja").write_text(original.replace("print(value.value)", "print( 1,2 )"))
+    out = tmp_path / "out"
+    spec = str(REPO / "spec" / "calls.yaml")
+    result = _sdkgen(
+        "generate", spec, "-o", str(out), "--templates", str(tmp_path / "templates"), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\nprint(1, 2)\n" in (out / "docs" / "CallStateEnum.md").read_text()
 
 
 def test_a_bad_package_name_in_pyproject_names_the_file(project: Path) -> None:
