@@ -103,9 +103,7 @@ def _validate(paths: Sequence[str], root: Path) -> None:
     seen = {MANIFEST.casefold(): MANIFEST}
     dirs = {str(d).casefold() for p in [*paths, MANIFEST] for d in PurePosixPath(p).parents}
     resolved: dict[str, Path] = {}
-    bad = [
-        (p, why) for p in paths if (why := _problem(p, root, resolved) or _clash(p, seen, dirs))
-    ]
+    bad = [(p, why) for p in paths if (why := _problem(p, root, resolved) or _clash(p, seen, dirs))]
     if why := _problem(MANIFEST, root):
         bad.append((MANIFEST, why))
     if bad:

@@ -100,6 +100,8 @@ def docstring(
         lines.extend(_wrap_line(line.rstrip(), width - len(indent)))
     if closes and len(lines) > 1 and len(indent) + len(lines[-1]) + 3 > width:
         lines.append("")
+    elif closes and lines and lines[-1].endswith('"'):
+        lines[-1] += " "  # black's space between a quote that ends the text and the closing ones
     return ("\n" + indent).join(lines).replace(indent + "\n", "\n")
 
 
