@@ -55,7 +55,8 @@ def _program(prefix: str, code: Code, suffix: str, depth: int) -> tuple[str, lis
 STATEMENTS = [("value = ", ""), ("return ", ""), ("", ""), ("for item in ", ":")]
 
 
-@settings(max_examples=400, deadline=None)
+# Derandomized: CI sees the same statements every run (a wider random pass is a local option).
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(
     st.sampled_from(STATEMENTS),
     _codes(3),
