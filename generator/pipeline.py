@@ -42,7 +42,8 @@ from generator.write import (
 )
 
 _CLEAN = "clean"
-_YIELD_TO_VALIDATOR = 5  # niceness of black's workers while the validator's verdict is pending
+# Niceness of black's workers, and of the CLI's process, while the validator's verdict is pending.
+_YIELD_TO_VALIDATOR = 5
 
 
 def _spec_files(document: Document) -> dict[str, str]:

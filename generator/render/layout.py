@@ -123,11 +123,27 @@ def statement(prefix: str, code: Code, suffix: str = "", depth: int = 0) -> str:
     brackets (an annotated target goes through `annotated`, which knows its annotation's). The
     first line carries no indentation (the template places it), the others do.
     """
-    lines = _statement(prefix, code, suffix, depth)
+    return _placed(_statement(prefix, code, suffix, depth), prefix + flat(code) + suffix, depth)
+
+
+def _placed(lines: list[str] | None, unsplit: str, depth: int) -> str:
+    """The lines for the template to place (the first without its indentation); when the layout
+    had no answer (`None`), the text on one line, and the file is handed to black."""
     if lines is None:
-        unsure(prefix + flat(code) + suffix)
-        lines = [_INDENT * depth + prefix + flat(code) + suffix]
+        unsure(unsplit)
+        return unsplit
     return "\n".join(lines)[depth * len(_INDENT) :]
+
+
+def _value_in_parentheses(prefix: str, suffix: str) -> bool:
+    """Whether the code is a value black wraps in invisible parentheses (`x = …`, `return …`)."""
+    return prefix.endswith(("= ", "return ")) and not suffix
+
+
+def _wrap(prefix: str, body: list[str], depth: int) -> list[str]:
+    """`prefix(` / the body lines, already one level deeper / `)`."""
+    pad = _INDENT * depth
+    return [pad + prefix + "(", *body, pad + ")"]
 
 
 def fits(text: str, depth: int = 0) -> bool:
@@ -143,7 +159,7 @@ def _statement(prefix: str, code: Code, suffix: str, depth: int) -> list[str] | 
     if split is None or not _group(code, split).items:
         return _wrapped(prefix, code, suffix, depth)
     lines = _around(prefix, code, split, suffix, depth)
-    if lines is None and prefix.endswith(("= ", "return ")) and not suffix:
+    if lines is None and _value_in_parentheses(prefix, suffix):
         lines = _in_parentheses(prefix, code, depth)
     if lines is None and _one_group(code):
         lines = _around(prefix, code, split, suffix, depth, anyway=True)
@@ -157,11 +173,10 @@ def _in_parentheses(prefix: str, code: Code, depth: int) -> list[str] | None:
     """
     if any(isinstance(part, Op) for part in code) or _dots(code) > 1:
         return None
-    pad = _INDENT * depth
     body = _item(code, "", depth + 1)
     if body is None:
         return None
-    lines = [pad + prefix + "(", *body, pad + ")"]
+    lines = _wrap(prefix, body, depth)
     return lines if all(fits(line) for line in lines) else None
 
 
@@ -176,14 +191,15 @@ def _wrapped(prefix: str, code: Code, suffix: str, depth: int) -> list[str] | No
     if any(isinstance(part, Op) for part in code) or _magic(code) or "\n" in whole:
         return None
     body = flat(code)
+    alone = [pad + _INDENT + body]
     if prefix.endswith(": ") and not suffix and _single(code) and fits(body, depth + 1):
-        return [pad + prefix + "(", pad + _INDENT + body, pad + ")"]  # a long annotation
-    if not prefix.endswith(("= ", "return ")) or suffix:
+        return _wrap(prefix, alone, depth)  # a long annotation
+    if not _value_in_parentheses(prefix, suffix):
         return None if _last_group(code) is not None else [pad + whole]
     if not fits(prefix + "(", depth):
         return None  # black splits the target (a long annotation) instead
     if fits(body, depth + 1):
-        return [pad + prefix + "(", pad + _INDENT + body, pad + ")"]
+        return _wrap(prefix, alone, depth)
     return [pad + whole] if _single(code) else None
 
 
@@ -337,12 +353,8 @@ def annotated(target: str, annotation: Code, value: Code | None, depth: int = 0)
         if any(isinstance(part, Op) for part in annotation):
             return statement("", (target + ": ", *parenthesized(annotation)), "", depth)
         return statement(target + ": ", annotation, "", depth)
-    lines = _annotated(target, annotation, value, depth)
-    if lines is None:
-        text = target + ": " + flat(annotation) + " = " + flat(value)
-        unsure(text)
-        return text
-    return "\n".join(lines)[depth * len(_INDENT) :]
+    text = target + ": " + flat(annotation) + " = " + flat(value)
+    return _placed(_annotated(target, annotation, value, depth), text, depth)
 
 
 def _annotated(target: str, annotation: Code, value: Code, depth: int) -> list[str] | None:
@@ -361,7 +373,7 @@ def _annotated(target: str, annotation: Code, value: Code, depth: int) -> list[s
         body = _item(value, "", depth + 1)
         if body is None or (len(body) == 1 and not fits(body[0])):
             return None
-        return [pad + prefix + "(", *body, pad + ")"]
+        return _wrap(prefix, body, depth)
     if not any(isinstance(part, Op) for part in annotation) or _last_group(value) is not None:
         return None
     tail = ") = " + flat(value)
@@ -376,8 +388,4 @@ def parameter(name: str, annotation: Code, default: Code | None, depth: int) -> 
     code: Code = (f"{name}: ", *parenthesized(annotation))
     if default is not None:
         code = (*code, " = ", *default)
-    lines = _item(code, ",", depth)
-    if lines is None:
-        unsure(flat(code))
-        return flat(code) + ","
-    return "\n".join(lines)[depth * len(_INDENT) :]
+    return _placed(_item(code, ",", depth), flat(code) + ",", depth)

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import keyword
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.builder import build_api
+from generator.config import make_config
+from generator.ir import Api
+from generator.load import load
 from generator.render import layout
+from generator.render.files import render_api
 from generator.render.layout import Code, Group, Op, call, display
 from tests.support.black_style import formatted
+from tests.support.paths import CALLS_SPEC
 
 names = st.text("abcdefghij_", min_size=1, max_size=24).filter(
     lambda n: n.isidentifier() and not keyword.iskeyword(n)
@@ -130,3 +137,33 @@ def test_an_operator_where_a_split_is_needed_hands_the_file_to_black() -> None:
     with layout.watching() as unsure:
         layout.statement("value: ", code, " = None", 1)
     assert unsure
+
+
+@pytest.fixture(scope="module")
+def calls_api() -> Api:
+    config = make_config({"spec": CALLS_SPEC, "package": "bandwidth_calls"})
+    return build_api(load(config.spec), config)[0]
+
+
+def _left_to_black(api: Api, overrides: Path | None) -> set[str]:
+    files = render_api(api, overrides)
+    return {f.path for f in files if f.path.endswith((".py", ".md")) and not f.laid_out}
+
+
+def test_only_what_the_user_overrides_goes_to_black(calls_api: Api, tmp_path: Path) -> None:
+    assert _left_to_black(calls_api, None) == set()  # sdkgen lays out the whole Calls SDK
+    page = tmp_path / "page"
+    (page / "docs").mkdir(parents=True)
+    (page / "docs" / "enum.md.jinja").write_text("```python\nx=1\n```\n")
+    assert _left_to_black(calls_api, page) == {f"docs/{e.name}.md" for e in calls_api.enums}
+
+
+def test_an_overridden_shared_piece_sends_every_file_to_black(
+    calls_api: Api, tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared"
+    (shared / "python").mkdir(parents=True)
+    (shared / "python" / "header.jinja").write_text("# mine\n")
+    rendered = render_api(calls_api, shared)
+    python = {f.path for f in rendered if f.path.endswith((".py", ".md"))}
+    assert _left_to_black(calls_api, shared) == python
